@@ -1,0 +1,696 @@
+//! The compiled linter: all rules in one automaton, context checks after.
+//!
+//! Linting a document takes two passes of compiled automata over the text,
+//! whatever the number of rules:
+//! 1. one leftmost-first scan with every phrase and pattern of every rule
+//!    finds the *candidate paragraphs*: the few that hold any match;
+//! 2. one overlapping scan with every document-level condition (pack
+//!    activation, disclosure triggers and accepted forms).
+//!
+//! Then, for each candidate paragraph only, an overlapping search learns
+//! which patterns match there (a pattern can hide behind another in the
+//! leftmost-first scan), those patterns alone find their spans, and the
+//! context conditions run on the sentence or window around each match.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
+
+use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::error::{RuleError, RuleErrorKind};
+use crate::limits;
+use crate::pattern;
+use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
+use crate::segment;
+use crate::span::{LineIndex, Span};
+
+/// A rule set compiled for linting. Compile once and reuse it for every
+/// document: it is `Send + Sync`, and cloning it is a reference-count bump.
+///
+/// # Example
+/// ```
+/// use claimlint::{Linter, RuleSet};
+///
+/// let linter = Linter::new(&RuleSet::builtin()?)?;
+/// let text = "Ketamine cures depression for good.";
+/// let found = linter.check(text);
+/// assert!(found.iter().any(|d| d.category == "cure-guarantee"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Linter {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    rules: Vec<Rule>,
+    /// For each rule, the condition that activates its pack, if any.
+    active: Vec<Option<CondId>>,
+    claims: Vec<Option<Claim>>,
+    disclosures: Vec<(usize, Disclosure)>,
+    scanner: Option<Scanner>,
+    /// Every distinct condition regex.
+    conds: Vec<Regex>,
+    /// The document-level conditions, as one overlapping automaton.
+    doc_scan: Option<(Regex, Vec<CondId>)>,
+}
+
+type CondId = usize;
+
+struct Claim {
+    scope: Scope,
+    requires: Vec<(CondId, Option<Scope>)>,
+    unless: Vec<(CondId, Option<Scope>)>,
+    fix: Applicability,
+}
+
+struct Disclosure {
+    when: Vec<CondId>,
+    accepted: CondId,
+    insert: String,
+}
+
+/// Every trigger (phrase or pattern) of every claim rule.
+struct Scanner {
+    first: Regex,
+    all: Regex,
+    each: Vec<Regex>,
+    triggers: Vec<TriggerInfo>,
+}
+
+struct TriggerInfo {
+    rule: usize,
+    is_phrase: bool,
+    replace: Vec<String>,
+}
+
+/// A match that passed its context checks, before it becomes a diagnostic.
+struct Finding {
+    rule: usize,
+    span: Range<usize>,
+    trigger: Option<usize>,
+}
+
+fn builder(kind: MatchKind, size_limit: usize) -> meta::Builder {
+    let mut b = Regex::builder();
+    b.syntax(
+        syntax::Config::new()
+            .case_insensitive(true)
+            .nest_limit(limits::REGEX_NEST_LIMIT),
+    )
+    .configure(
+        Regex::config()
+            .match_kind(kind)
+            .nfa_size_limit(Some(size_limit))
+            .hybrid_cache_capacity(4 * (1 << 20)),
+    );
+    b
+}
+
+impl Linter {
+    /// Compile a rule set, then run every rule's `fire` and `clean` examples.
+    ///
+    /// # Errors
+    /// A [`RuleError`] at the rule's line when its patterns exceed the size
+    /// limits, or when one of its examples does not behave as declared.
+    pub fn new(rules: &RuleSet) -> Result<Linter, RuleError> {
+        let linter = Linter::compile(rules)?;
+        linter.verify_examples(rules)?;
+        Ok(linter)
+    }
+
+    /// Compile without running the examples (for hosts that verified the
+    /// packs already, as the tests do for the built-in ones).
+    ///
+    /// # Errors
+    /// A [`RuleError`] when a pattern exceeds the size limits.
+    pub fn compile(set: &RuleSet) -> Result<Linter, RuleError> {
+        let mut conds = CondTable::default();
+        let mut rules = Vec::new();
+        let mut active = Vec::new();
+        let mut claims = Vec::new();
+        let mut disclosures = Vec::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut triggers = Vec::new();
+        let mut origins = Vec::new();
+
+        for pack in set.packs() {
+            let pack_cond = pack.active_when.as_ref().map(|c| conds.doc(c));
+            for rule in pack.rules() {
+                let idx = rules.len();
+                rules.push(rule.clone());
+                active.push(pack_cond);
+                origins.push((pack.origin.as_str(), rule.at));
+                match &rule.detect {
+                    Detect::Claim {
+                        triggers: ts,
+                        fix,
+                        scope,
+                        requires,
+                        unless,
+                    } => {
+                        for t in ts {
+                            patterns.push(&t.regex);
+                            triggers.push(TriggerInfo {
+                                rule: idx,
+                                is_phrase: t.is_phrase,
+                                replace: t.replace.clone(),
+                            });
+                        }
+                        let mut resolve = |list: &[Condition]| {
+                            list.iter()
+                                .map(|c| {
+                                    let id = if c.within.unwrap_or(*scope) == Scope::Document {
+                                        conds.doc(c)
+                                    } else {
+                                        conds.get(c)
+                                    };
+                                    (id, c.within)
+                                })
+                                .collect::<Vec<_>>()
+                        };
+                        let requires = resolve(requires);
+                        let unless = resolve(unless);
+                        claims.push(Some(Claim {
+                            scope: *scope,
+                            requires,
+                            unless,
+                            fix: *fix,
+                        }));
+                    }
+                    Detect::Disclosure {
+                        when,
+                        accepted,
+                        insert,
+                    } => {
+                        claims.push(None);
+                        let when = when.iter().map(|c| conds.doc(c)).collect();
+                        let accepted = conds.doc(accepted);
+                        disclosures.push((
+                            idx,
+                            Disclosure {
+                                when,
+                                accepted,
+                                insert: insert.clone(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+
+        let located = |rule: usize, message: String| {
+            let (origin, at) = origins[rule];
+            RuleError::new(RuleErrorKind::Limit, origin, at, message)
+        };
+        let scanner = if patterns.is_empty() {
+            None
+        } else {
+            let build = |kind| {
+                builder(kind, limits::SCANNER_SIZE_LIMIT)
+                    .build_many(&patterns)
+                    .map_err(|e| {
+                        let rule = e.pattern().map_or(0, |p| triggers[p.as_usize()].rule);
+                        located(
+                            rule,
+                            format!("the rules' patterns are too large to compile together: {e}"),
+                        )
+                    })
+            };
+            let first = build(MatchKind::LeftmostFirst)?;
+            let all = build(MatchKind::All)?;
+            let each = patterns
+                .iter()
+                .zip(&triggers)
+                .map(|(p, t)| {
+                    builder(MatchKind::LeftmostFirst, limits::REGEX_SIZE_LIMIT)
+                        .build(p)
+                        .map_err(|e| located(t.rule, format!("pattern too large to compile: {e}")))
+                })
+                .collect::<Result<_, _>>()?;
+            Some(Scanner {
+                first,
+                all,
+                each,
+                triggers,
+            })
+        };
+        let (conds, doc_scan) = conds
+            .compile()
+            .map_err(|e| RuleError::new(RuleErrorKind::Limit, "rules", (0, 0), e))?;
+        let linter = Linter {
+            inner: Arc::new(Inner {
+                rules,
+                active,
+                claims,
+                disclosures,
+                scanner,
+                conds,
+                doc_scan,
+            }),
+        };
+        linter.check_disclosure_inserts(&origins)?;
+        Ok(linter)
+    }
+
+    /// A disclosure's insertion must satisfy the disclosure, or `--fix`
+    /// would insert it again on every run.
+    fn check_disclosure_inserts(
+        &self,
+        origins: &[(&str, (usize, usize))],
+    ) -> Result<(), RuleError> {
+        for (idx, d) in &self.inner.disclosures {
+            if !self.inner.conds[d.accepted].is_match(&d.insert) {
+                let (origin, at) = origins[*idx];
+                return Err(RuleError::new(
+                    RuleErrorKind::Invalid,
+                    origin,
+                    at,
+                    format!(
+                        "the `insert` text of `{}` does not match its own `accepted` forms",
+                        self.inner.rules[*idx].id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn verify_examples(&self, set: &RuleSet) -> Result<(), RuleError> {
+        for pack in set.packs() {
+            for rule in pack.rules() {
+                let Some(idx) = self.inner.rules.iter().position(|r| r.id == rule.id) else {
+                    continue;
+                };
+                for (examples, should_fire) in [(&rule.fire, true), (&rule.clean, false)] {
+                    for ex in examples {
+                        let fired = self.findings(&ex.text).iter().any(|f| f.rule == idx);
+                        if fired != should_fire {
+                            let what = if should_fire {
+                                "should be reported but is not"
+                            } else {
+                                "should stay clean but is reported"
+                            };
+                            return Err(RuleError::new(
+                                RuleErrorKind::Example,
+                                &pack.origin,
+                                ex.at,
+                                format!("example of `{}` {what}: {:?}", rule.id, ex.text),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The compiled rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.inner.rules
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.inner.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Lint plain text. Diagnostics are sorted by position; overlapping
+    /// findings of one category are merged into the most severe one.
+    pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        let findings = merge(&self.inner.rules, self.findings(text));
+        if findings.is_empty() {
+            return Vec::new();
+        }
+        let lines = LineIndex::new(text);
+        findings
+            .into_iter()
+            .map(|f| self.diagnostic(text, &lines, f))
+            .collect()
+    }
+
+    fn findings(&self, text: &str) -> Vec<Finding> {
+        let inner = &*self.inner;
+        let mut doc = DocState::new(inner, text);
+        let mut out = Vec::new();
+        if let Some(scanner) = &inner.scanner {
+            for region in candidate_regions(scanner, text) {
+                self.check_region(scanner, text, region, &mut doc, &mut out);
+            }
+        }
+        for (idx, d) in &inner.disclosures {
+            if !doc.pack_active(*idx)
+                || !d.when.iter().all(|&c| doc.holds(c))
+                || doc.holds(d.accepted)
+            {
+                continue;
+            }
+            let anchor = inner.conds[d.when[0]]
+                .find(text)
+                .map_or(0..0, |m| m.range());
+            out.push(Finding {
+                rule: *idx,
+                span: anchor,
+                trigger: None,
+            });
+        }
+        out.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+        out
+    }
+
+    fn check_region(
+        &self,
+        scanner: &Scanner,
+        text: &str,
+        region: Range<usize>,
+        doc: &mut DocState<'_>,
+        out: &mut Vec<Finding>,
+    ) {
+        let inner = &*self.inner;
+        let mut set = PatternSet::new(scanner.each.len());
+        scanner
+            .all
+            .which_overlapping_matches(&Input::new(text).range(region.clone()), &mut set);
+        let mut sentences: Option<Vec<Range<usize>>> = None;
+        for pid in set.iter() {
+            let t = &scanner.triggers[pid.as_usize()];
+            let Some(claim) = &inner.claims[t.rule] else {
+                continue;
+            };
+            if !doc.pack_active(t.rule) {
+                continue;
+            }
+            for m in scanner.each[pid.as_usize()].find_iter(Input::new(text).range(region.clone()))
+            {
+                let span = m.range();
+                if span.is_empty()
+                    || (t.is_phrase && !pattern::is_whole_word(text, span.start, span.end))
+                {
+                    continue;
+                }
+                let sentences =
+                    sentences.get_or_insert_with(|| segment::sentences(text, region.clone()));
+                let ctx = Context {
+                    text,
+                    span: span.clone(),
+                    sentence: sentence_at(sentences, &span),
+                    paragraph: region.clone(),
+                };
+                let holds = |doc: &mut DocState<'_>, (c, within): &(CondId, Option<Scope>)| {
+                    let scope = within.unwrap_or(claim.scope);
+                    if scope == Scope::Document {
+                        doc.holds(*c)
+                    } else {
+                        inner.conds[*c].is_match(Input::new(text).range(ctx.range(scope)))
+                    }
+                };
+                if claim.requires.iter().all(|c| holds(doc, c))
+                    && !claim.unless.iter().any(|c| holds(doc, c))
+                {
+                    out.push(Finding {
+                        rule: t.rule,
+                        span,
+                        trigger: Some(pid.as_usize()),
+                    });
+                }
+            }
+        }
+    }
+
+    fn diagnostic(&self, text: &str, lines: &LineIndex, f: Finding) -> Diagnostic {
+        let inner = &*self.inner;
+        let rule = &inner.rules[f.rule];
+        let matched = &text[f.span.clone()];
+        let span = Span::new(f.span.start, f.span.end);
+        let mut suggestions = Vec::new();
+        match (&inner.claims[f.rule], f.trigger) {
+            (Some(claim), Some(t)) => {
+                let replace = inner
+                    .scanner
+                    .as_ref()
+                    .map_or(&[][..], |s| &s.triggers[t].replace[..]);
+                // Several candidates need a human to choose: only a single one is safe.
+                let applicability = if replace.len() == 1 {
+                    claim.fix
+                } else {
+                    Applicability::Unsafe
+                };
+                suggestions.extend(replace.iter().map(|r| Suggestion {
+                    span,
+                    replacement: match_case(matched, r),
+                    applicability,
+                }));
+            }
+            _ => {
+                if let Some((_, d)) = inner.disclosures.iter().find(|(i, _)| *i == f.rule) {
+                    suggestions.push(Suggestion {
+                        span: Span::new(text.len(), text.len()),
+                        replacement: insertion(text, &d.insert),
+                        applicability: Applicability::Unsafe,
+                    });
+                }
+            }
+        }
+        let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        Diagnostic {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity,
+            message: rule.message.replace("{match}", &shown),
+            span,
+            start: lines.position(text, span.start),
+            end: lines.position(text, span.end),
+            text: matched.to_string(),
+            suggestions,
+            rewrite: rule.rewrite.clone(),
+        }
+    }
+}
+
+/// The leftmost-first scan: paragraphs (merged when a match spans several)
+/// that hold at least one match, in order, each once.
+fn candidate_regions(scanner: &Scanner, text: &str) -> Vec<Range<usize>> {
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    for m in scanner.first.find_iter(text) {
+        if regions
+            .last()
+            .is_some_and(|r| m.start() < r.end && m.end() <= r.end)
+        {
+            continue;
+        }
+        let start = segment::paragraph_at(text, m.start()).start;
+        let end = segment::paragraph_at(text, m.end().saturating_sub(1).max(m.start())).end;
+        match regions.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => regions.push(start..end),
+        }
+    }
+    regions
+}
+
+/// The sentence holding the start of `span` (or the first after it).
+fn sentence_at(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> {
+    let i = sentences.partition_point(|s| s.end <= span.start);
+    match sentences.get(i) {
+        Some(s) => s.start.min(span.start)..s.end.max(span.end),
+        None => span.clone(),
+    }
+}
+
+struct Context<'t> {
+    text: &'t str,
+    span: Range<usize>,
+    sentence: Range<usize>,
+    paragraph: Range<usize>,
+}
+
+impl Context<'_> {
+    fn range(&self, scope: Scope) -> Range<usize> {
+        match scope {
+            Scope::Sentence => self.sentence.clone(),
+            Scope::Paragraph => self.paragraph.clone(),
+            Scope::Document => 0..self.text.len(),
+            Scope::Before(n) => self.words_before(n)..self.span.start,
+            Scope::After(n) => self.span.end..self.words_after(n),
+            Scope::Around(n) => self.words_before(n)..self.words_after(n),
+        }
+    }
+
+    /// Start of the `n`th word before the match, within its sentence.
+    fn words_before(&self, n: usize) -> usize {
+        let lo = self.sentence.start.min(self.span.start);
+        let mut words = 0;
+        let mut in_word = false;
+        for (i, c) in self.text[lo..self.span.start].char_indices().rev() {
+            let word = is_word_char(c);
+            if in_word && !word {
+                words += 1;
+                if words == n {
+                    return lo + i + c.len_utf8();
+                }
+            }
+            in_word = word;
+        }
+        lo
+    }
+
+    /// End of the `n`th word after the match, within its sentence.
+    fn words_after(&self, n: usize) -> usize {
+        let hi = self.sentence.end.max(self.span.end);
+        let mut words = 0;
+        let mut in_word = false;
+        for (i, c) in self.text[self.span.end..hi].char_indices() {
+            let word = is_word_char(c);
+            if in_word && !word {
+                words += 1;
+                if words == n {
+                    return self.span.end + i;
+                }
+            }
+            in_word = word;
+        }
+        hi
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '_')
+}
+
+/// What is known about the whole document: which document-level conditions
+/// hold. Filled by one overlapping scan, and on demand for the rest.
+struct DocState<'a> {
+    inner: &'a Inner,
+    text: &'a str,
+    known: Vec<Option<bool>>,
+}
+
+impl<'a> DocState<'a> {
+    fn new(inner: &'a Inner, text: &'a str) -> DocState<'a> {
+        let mut known = vec![None; inner.conds.len()];
+        if let Some((scan, ids)) = &inner.doc_scan {
+            let mut set = PatternSet::new(ids.len());
+            scan.which_overlapping_matches(&Input::new(text), &mut set);
+            for (pid, &cond) in ids.iter().enumerate() {
+                known[cond] = Some(set.contains(regex_automata::PatternID::must(pid)));
+            }
+        }
+        DocState { inner, text, known }
+    }
+
+    fn holds(&mut self, cond: CondId) -> bool {
+        *self.known[cond].get_or_insert_with(|| self.inner.conds[cond].is_match(self.text))
+    }
+
+    fn pack_active(&mut self, rule: usize) -> bool {
+        self.inner.active[rule].is_none_or(|c| self.holds(c))
+    }
+}
+
+/// Distinct condition regexes, compiled once however many rules share them.
+#[derive(Default)]
+struct CondTable {
+    ids: HashMap<String, CondId>,
+    regexes: Vec<String>,
+    document: Vec<bool>,
+}
+
+impl CondTable {
+    fn get(&mut self, c: &Condition) -> CondId {
+        let next = self.regexes.len();
+        let id = *self.ids.entry(c.regex.clone()).or_insert(next);
+        if id == next {
+            self.regexes.push(c.regex.clone());
+            self.document.push(false);
+        }
+        id
+    }
+
+    /// A condition evaluated over the whole document, in the overlapping scan.
+    fn doc(&mut self, c: &Condition) -> CondId {
+        let id = self.get(c);
+        self.document[id] = true;
+        id
+    }
+
+    fn compile(self) -> Result<(Vec<Regex>, Option<(Regex, Vec<CondId>)>), String> {
+        let conds = self
+            .regexes
+            .iter()
+            .map(|r| {
+                builder(MatchKind::LeftmostFirst, limits::REGEX_SIZE_LIMIT)
+                    .build(r)
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<CondId> = (0..self.regexes.len())
+            .filter(|&i| self.document[i])
+            .collect();
+        let doc_scan = if ids.is_empty() {
+            None
+        } else {
+            let patterns: Vec<&str> = ids.iter().map(|&i| self.regexes[i].as_str()).collect();
+            let scan = builder(MatchKind::All, limits::SCANNER_SIZE_LIMIT)
+                .build_many(&patterns)
+                .map_err(|e| e.to_string())?;
+            Some((scan, ids))
+        };
+        Ok((conds, doc_scan))
+    }
+}
+
+/// Drop a finding that overlaps an earlier kept one of the same rule or of
+/// the same category; keep the more severe of the two.
+fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    for f in findings {
+        let category = rules[f.rule].category.as_str();
+        if let Some(&k) = last_of.get(category) {
+            let prev = &kept[k];
+            if f.span.start < prev.span.end || (f.span.is_empty() && f.span == prev.span) {
+                let severity = |r: usize| rules[r].severity;
+                if severity(f.rule) > severity(prev.rule) {
+                    kept[k] = f;
+                }
+                continue;
+            }
+        }
+        last_of.insert(category, kept.len());
+        kept.push(f);
+    }
+    kept
+}
+
+/// The replacement with the case of the text it replaces ("Ground-breaking"
+/// becomes "Promising", "GROUND-BREAKING" becomes "PROMISING").
+fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = replacement.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
+    }
+    replacement.to_string()
+}
+
+/// The disclosure as a new paragraph at the end of the text.
+fn insertion(text: &str, sentence: &str) -> String {
+    if text.trim().is_empty() {
+        format!("{sentence}\n")
+    } else if text.ends_with("\n\n") {
+        format!("{sentence}\n")
+    } else if text.ends_with('\n') {
+        format!("\n{sentence}\n")
+    } else {
+        format!("\n\n{sentence}")
+    }
+}

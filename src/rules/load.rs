@@ -1,0 +1,572 @@
+//! Parsing and validating one rule pack from TOML.
+//!
+//! Everything a pack author can get wrong is caught here, with the line and
+//! column of the offending value: the linter compiles only valid packs.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    Applicability, Condition, Detect, Example, Pack, Rule, Scope, Severity, Trigger,
+    CLAIM_CATEGORIES, DISCLOSURE_NAMES,
+};
+use crate::error::{RuleError, RuleErrorKind};
+use crate::limits;
+use crate::pattern;
+use crate::span::LineIndex;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    pack: RawHeader,
+    #[serde(default)]
+    terms: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    disclosure: Vec<Spanned<RawDisclosure>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawHeader {
+    id: Spanned<String>,
+    name: String,
+    version: String,
+    description: String,
+    #[serde(default)]
+    active_when: Vec<Spanned<String>>,
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRule {
+    id: Spanned<String>,
+    category: Spanned<String>,
+    severity: Severity,
+    message: Spanned<String>,
+    rationale: String,
+    references: Vec<String>,
+    rewrite: Option<String>,
+    #[serde(default)]
+    phrases: Vec<Spanned<RawPhrase>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    fix: Option<Applicability>,
+    scope: Option<Spanned<String>>,
+    #[serde(default)]
+    requires: Vec<Spanned<RawCondition>>,
+    #[serde(default)]
+    unless: Vec<Spanned<RawCondition>>,
+    #[serde(default)]
+    fire: Vec<Spanned<String>>,
+    #[serde(default)]
+    clean: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDisclosure {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    severity: Severity,
+    message: Spanned<String>,
+    rationale: String,
+    references: Vec<String>,
+    when: Vec<Spanned<RawCondition>>,
+    accepted: Vec<Spanned<String>>,
+    insert: String,
+    #[serde(default)]
+    fire: Vec<Spanned<String>>,
+    #[serde(default)]
+    clean: Vec<Spanned<String>>,
+}
+
+/// A phrase: `"text"` or `{ phrase = "text", replace = ["..."] }`.
+struct RawPhrase {
+    phrase: String,
+    replace: Vec<String>,
+}
+
+/// A condition: `"pattern"`, `"@term"` or `{ any = [...], within = "..." }`.
+struct RawCondition {
+    any: Vec<String>,
+    within: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseTable {
+    phrase: String,
+    #[serde(default)]
+    replace: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionTable {
+    any: Vec<String>,
+    within: Option<String>,
+}
+
+/// Accepts a string or a table, so the short form stays short. (A serde
+/// untagged enum would do the same but hide the table's own errors.)
+macro_rules! string_or_table {
+    ($ty:ident, $table:ident, $expecting:literal, |$s:ident| $from_str:expr, |$t:ident| $from_table:expr) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, $s: &str) -> Result<$ty, E> {
+                        Ok($from_str)
+                    }
+                    fn visit_map<M: MapAccess<'de>>(self, m: M) -> Result<$ty, M::Error> {
+                        let $t = $table::deserialize(de::value::MapAccessDeserializer::new(m))?;
+                        Ok($from_table)
+                    }
+                    fn visit_seq<S: SeqAccess<'de>>(self, _: S) -> Result<$ty, S::Error> {
+                        Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    };
+}
+
+string_or_table!(
+    RawPhrase,
+    PhraseTable,
+    "a phrase string or a table { phrase = \"...\", replace = [\"...\"] }",
+    |s| RawPhrase {
+        phrase: s.to_string(),
+        replace: Vec::new()
+    },
+    |t| RawPhrase {
+        phrase: t.phrase,
+        replace: t.replace
+    }
+);
+
+string_or_table!(
+    RawCondition,
+    ConditionTable,
+    "a pattern string, an \"@term\", or a table { any = [\"...\"], within = \"sentence\" }",
+    |s| RawCondition {
+        any: vec![s.to_string()],
+        within: None
+    },
+    |t| RawCondition {
+        any: t.any,
+        within: t.within
+    }
+);
+
+/// Turns byte spans of the pack source into located errors.
+struct Ctx<'a> {
+    origin: &'a str,
+    source: &'a str,
+    lines: LineIndex,
+    terms: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+impl Ctx<'_> {
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let p = self.lines.position(self.source, offset);
+        (p.line, p.column)
+    }
+
+    fn err<T>(
+        &self,
+        kind: RuleErrorKind,
+        offset: usize,
+        msg: impl Into<String>,
+    ) -> Result<T, RuleError> {
+        Err(RuleError::new(kind, self.origin, self.at(offset), msg))
+    }
+
+    /// Check a pattern as the author wrote it (so error positions are theirs),
+    /// then return it in engine syntax.
+    fn pattern(&self, raw: &str, offset: usize) -> Result<String, RuleError> {
+        if raw.len() > limits::MAX_PATTERN_LEN {
+            return self.err(
+                RuleErrorKind::Limit,
+                offset,
+                format!(
+                    "pattern is {} bytes long; the limit is {}",
+                    raw.len(),
+                    limits::MAX_PATTERN_LEN
+                ),
+            );
+        }
+        let mut parser = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .nest_limit(limits::REGEX_NEST_LIMIT)
+            .build();
+        if let Err(e) = parser.parse(raw) {
+            return self.err(
+                RuleErrorKind::Regex,
+                offset,
+                format!("invalid regular expression:\n{e}"),
+            );
+        }
+        let translated = pattern::translate(raw);
+        if let Err(e) = parser.parse(&translated) {
+            return self.err(
+                RuleErrorKind::Regex,
+                offset,
+                format!("invalid regular expression:\n{e}"),
+            );
+        }
+        if raw.is_empty()
+            || regex_automata::meta::Regex::new(&translated).is_ok_and(|r| r.is_match(""))
+        {
+            return self.err(
+                RuleErrorKind::Regex,
+                offset,
+                "pattern matches the empty string, so it would match everywhere",
+            );
+        }
+        Ok(translated)
+    }
+
+    /// Resolve a condition's entries (patterns and `@term`s) into one regex.
+    fn condition(&self, raw: &Spanned<RawCondition>) -> Result<Condition, RuleError> {
+        let offset = raw.span().start;
+        let raw = raw.get_ref();
+        let within = match &raw.within {
+            None => None,
+            Some(w) => match Scope::parse(w) {
+                Some(s) => Some(s),
+                None => return self.err(RuleErrorKind::Invalid, offset, format!(
+                    "unknown scope `{w}`: expected sentence, paragraph, document, before:N, after:N or around:N"
+                )),
+            },
+        };
+        self.alternation(raw.any.iter().map(|p| (p.as_str(), offset)), within)
+    }
+
+    fn alternation<'s>(
+        &self,
+        entries: impl Iterator<Item = (&'s str, usize)>,
+        within: Option<Scope>,
+    ) -> Result<Condition, RuleError> {
+        let mut parts = Vec::new();
+        for (entry, offset) in entries {
+            if let Some(name) = entry.strip_prefix('@') {
+                let Some(term) = self.terms.get(name) else {
+                    let known: Vec<&str> = self.terms.keys().map(String::as_str).collect();
+                    return self.err(
+                        RuleErrorKind::Term,
+                        offset,
+                        format!(
+                            "unknown term `@{name}`; the pack's [terms] define: {}",
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    );
+                };
+                for p in term {
+                    parts.push(self.pattern(p.get_ref(), p.span().start)?);
+                }
+            } else {
+                parts.push(self.pattern(entry, offset)?);
+            }
+        }
+        if parts.is_empty() {
+            return self.err(
+                RuleErrorKind::Invalid,
+                0,
+                "a condition needs at least one pattern",
+            );
+        }
+        let regex = parts
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        Ok(Condition { regex, within })
+    }
+
+    fn examples(&self, raw: &[Spanned<String>]) -> Vec<Example> {
+        raw.iter()
+            .map(|e| Example {
+                text: e.get_ref().clone(),
+                at: self.at(e.span().start),
+            })
+            .collect()
+    }
+
+    fn rule_id(
+        &self,
+        pack: &str,
+        id: &Spanned<String>,
+        seen: &mut HashSet<String>,
+    ) -> Result<String, RuleError> {
+        let offset = id.span().start;
+        let id = id.get_ref();
+        let valid_name = |n: &str| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        match id.split_once('/') {
+            Some((p, name)) if p == pack && valid_name(name) => {}
+            _ => return self.err(RuleErrorKind::Id, offset, format!(
+                "rule id `{id}` must be `{pack}/<name>`, the name in lowercase letters, digits and '-'"
+            )),
+        }
+        if !seen.insert(id.clone()) {
+            return self.err(
+                RuleErrorKind::Id,
+                offset,
+                format!("duplicate rule id `{id}`"),
+            );
+        }
+        Ok(id.clone())
+    }
+
+    fn message(&self, m: &Spanned<String>) -> Result<String, RuleError> {
+        if m.get_ref().trim().is_empty() {
+            return self.err(
+                RuleErrorKind::Invalid,
+                m.span().start,
+                "the message is empty: say in plain words what is wrong",
+            );
+        }
+        Ok(m.get_ref().trim().to_string())
+    }
+}
+
+/// Parse and validate one pack.
+pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> {
+    let lines = LineIndex::new(source);
+    let raw: RawPack = toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let p = lines.position(source, offset);
+        RuleError::new(
+            RuleErrorKind::Syntax,
+            origin,
+            (p.line, p.column),
+            e.message().trim().to_string(),
+        )
+    })?;
+    let mut ctx = Ctx {
+        origin,
+        source,
+        lines,
+        terms: BTreeMap::new(),
+    };
+
+    let pack_id = raw.pack.id.get_ref().clone();
+    if pack_id.is_empty()
+        || !pack_id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return ctx.err(
+            RuleErrorKind::Id,
+            raw.pack.id.span().start,
+            format!("pack id `{pack_id}` must be lowercase letters, digits and '-'"),
+        );
+    }
+    let total = raw.rule.len() + raw.disclosure.len();
+    if total > limits::MAX_RULES_PER_PACK {
+        return ctx.err(
+            RuleErrorKind::Limit,
+            0,
+            format!(
+                "the pack has {total} rules; the limit is {}",
+                limits::MAX_RULES_PER_PACK
+            ),
+        );
+    }
+    ctx.terms = raw.terms;
+    let active_when = if raw.pack.active_when.is_empty() {
+        None
+    } else {
+        let entries = raw
+            .pack
+            .active_when
+            .iter()
+            .map(|p| (p.get_ref().as_str(), p.span().start));
+        Some(ctx.alternation(entries, Some(Scope::Document))?)
+    };
+    let declared: HashSet<&str> = raw.pack.categories.iter().map(String::as_str).collect();
+    let mut seen = HashSet::new();
+    let mut rules = Vec::with_capacity(total);
+
+    for spanned in &raw.rule {
+        let r = spanned.get_ref();
+        let id = ctx.rule_id(&pack_id, &r.id, &mut seen)?;
+        let category = r.category.get_ref();
+        if !CLAIM_CATEGORIES.contains(&category.as_str()) && !declared.contains(category.as_str()) {
+            return ctx.err(
+                RuleErrorKind::Category,
+                r.category.span().start,
+                format!(
+                "unknown category `{category}`: use one of {} or declare it in [pack] categories",
+                CLAIM_CATEGORIES.join(", ")
+            ),
+            );
+        }
+        let count = r.phrases.len() + r.patterns.len();
+        if count == 0 {
+            return ctx.err(
+                RuleErrorKind::Invalid,
+                spanned.span().start,
+                format!("rule `{id}` has neither `phrases` nor `patterns`: nothing to look for"),
+            );
+        }
+        if count > limits::MAX_TRIGGERS_PER_RULE {
+            return ctx.err(
+                RuleErrorKind::Limit,
+                r.id.span().start,
+                format!(
+                    "rule `{id}` has {count} phrases and patterns; the limit is {}",
+                    limits::MAX_TRIGGERS_PER_RULE
+                ),
+            );
+        }
+        let mut triggers = Vec::with_capacity(count);
+        for p in &r.phrases {
+            let phrase = &p.get_ref().phrase;
+            if phrase.trim().is_empty() {
+                return ctx.err(RuleErrorKind::Invalid, p.span().start, "empty phrase");
+            }
+            if phrase.len() > limits::MAX_PATTERN_LEN {
+                return ctx.err(RuleErrorKind::Limit, p.span().start, "phrase too long");
+            }
+            triggers.push(Trigger {
+                regex: pattern::phrase(phrase),
+                is_phrase: true,
+                replace: p.get_ref().replace.clone(),
+            });
+        }
+        for p in &r.patterns {
+            let regex = ctx.pattern(p.get_ref(), p.span().start)?;
+            triggers.push(Trigger {
+                regex,
+                is_phrase: false,
+                replace: Vec::new(),
+            });
+        }
+        let scope = match &r.scope {
+            None => Scope::Sentence,
+            Some(s) => match Scope::parse(s.get_ref()) {
+                Some(scope) => scope,
+                None => return ctx.err(RuleErrorKind::Invalid, s.span().start, format!(
+                    "unknown scope `{}`: expected sentence, paragraph, document, before:N, after:N or around:N", s.get_ref()
+                )),
+            },
+        };
+        let requires = r
+            .requires
+            .iter()
+            .map(|c| ctx.condition(c))
+            .collect::<Result<_, _>>()?;
+        let unless = r
+            .unless
+            .iter()
+            .map(|c| ctx.condition(c))
+            .collect::<Result<_, _>>()?;
+        rules.push(Rule {
+            id,
+            category: category.clone(),
+            severity: r.severity,
+            message: ctx.message(&r.message)?,
+            rationale: r.rationale.trim().to_string(),
+            references: r.references.clone(),
+            rewrite: r.rewrite.clone(),
+            fire: ctx.examples(&r.fire),
+            clean: ctx.examples(&r.clean),
+            at: ctx.at(spanned.span().start),
+            detect: Detect::Claim {
+                triggers,
+                fix: r.fix.unwrap_or(Applicability::Unsafe),
+                scope,
+                requires,
+                unless,
+            },
+        });
+    }
+
+    for spanned in &raw.disclosure {
+        let d = spanned.get_ref();
+        let id = ctx.rule_id(&pack_id, &d.id, &mut seen)?;
+        let name = d.name.get_ref();
+        let category = format!("missing-{name}");
+        if !DISCLOSURE_NAMES.contains(&name.as_str())
+            && !declared.contains(name.as_str())
+            && !declared.contains(category.as_str())
+        {
+            return ctx.err(
+                RuleErrorKind::Category,
+                d.name.span().start,
+                format!(
+                    "unknown disclosure `{name}`: use one of {} or declare it in [pack] categories",
+                    DISCLOSURE_NAMES.join(", ")
+                ),
+            );
+        }
+        if d.when.is_empty() || d.accepted.is_empty() {
+            return ctx.err(
+                RuleErrorKind::Invalid,
+                spanned.span().start,
+                format!(
+                    "disclosure `{id}` needs at least one `when` condition and one `accepted` form"
+                ),
+            );
+        }
+        let when = d
+            .when
+            .iter()
+            .map(|c| ctx.condition(c))
+            .collect::<Result<_, _>>()?;
+        let accepted = ctx.alternation(
+            d.accepted
+                .iter()
+                .map(|a| (a.get_ref().as_str(), a.span().start)),
+            Some(Scope::Document),
+        )?;
+        rules.push(Rule {
+            id,
+            category,
+            severity: d.severity,
+            message: ctx.message(&d.message)?,
+            rationale: d.rationale.trim().to_string(),
+            references: d.references.clone(),
+            rewrite: Some(d.insert.trim().to_string()),
+            fire: ctx.examples(&d.fire),
+            clean: ctx.examples(&d.clean),
+            at: ctx.at(spanned.span().start),
+            detect: Detect::Disclosure {
+                when,
+                accepted,
+                insert: d.insert.trim().to_string(),
+            },
+        });
+    }
+
+    Ok(Pack {
+        id: pack_id,
+        name: raw.pack.name,
+        version: raw.pack.version,
+        description: raw.pack.description.trim().to_string(),
+        origin: origin.to_string(),
+        active_when,
+        rules,
+    })
+}

@@ -1,0 +1,130 @@
+//! Byte spans into the user's original text, and their line/column positions.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// A half-open range of UTF-8 byte offsets into the text that was linted.
+///
+/// Both ends always fall on `char` boundaries of that text, so
+/// `&text[span.start..span.end]` never panics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (UTF-8 byte offsets). An inverted range is
+    /// normalised to an empty span at `start`, so a span is never invalid.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no text (an insertion point).
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+impl From<Span> for Range<usize> {
+    fn from(s: Span) -> Range<usize> {
+        s.start..s.end
+    }
+}
+
+/// A 1-based line and column. The column counts Unicode scalar values
+/// (`char`s), not bytes, so it matches what an editor shows for most text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// Maps byte offsets to [`Position`]s. Built once per document, only when
+/// there is something to report.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text` (after `\n`; a `\r\n` ends a line once).
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was built
+    /// from). An offset past the end is clamped to the end.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// The largest char boundary at or below `i` (`str::floor_char_boundary` is
+/// not stable yet).
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_lines() {
+        let text = "ab\n“é” x\r\nz";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 3), Position { line: 2, column: 1 });
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.position(text, x), Position { line: 2, column: 5 });
+        let z = text.find('z').unwrap();
+        assert_eq!(idx.position(text, z), Position { line: 3, column: 1 });
+        assert_eq!(idx.position(text, 999), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn inverted_span_is_empty() {
+        assert!(Span::new(5, 2).is_empty());
+        assert!(Span::new(1, 4).overlaps(Span::new(3, 9)));
+        assert!(!Span::new(1, 3).overlaps(Span::new(3, 9)));
+    }
+}
