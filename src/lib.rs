@@ -62,6 +62,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod diagnostic;
+mod document;
 mod error;
 mod fix;
 mod limits;
@@ -72,6 +73,7 @@ mod segment;
 mod span;
 
 pub use diagnostic::{Diagnostic, Suggestion};
+pub use document::Format;
 pub use error::{RuleError, RuleErrorKind};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;

@@ -21,6 +21,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::document::Format;
 use crate::error::{RuleError, RuleErrorKind};
 use crate::limits;
 use crate::pattern;
@@ -317,6 +318,15 @@ impl Linter {
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.inner.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Lint a source document in the given format. Every span, line and
+    /// column points into `source` as given, markup included.
+    pub fn check_document(&self, source: &str, format: Format) -> Vec<Diagnostic> {
+        match format {
+            // TODO(issue 5): extract the copy of Markdown and HTML, and map spans back.
+            Format::Text | Format::Markdown | Format::Html => self.check(source),
+        }
     }
 
     /// Lint plain text. Diagnostics are sorted by position; overlapping
