@@ -227,3 +227,20 @@ fn a_linter_is_shared_across_threads() {
         }
     });
 }
+
+#[test]
+fn a_clinics_own_disclaimer_wording_satisfies_the_disclosure() {
+    let text = "Ketamine for depression. Our infusions are an unapproved use of an anesthetic.";
+    assert!(rules_fired(text).contains(&"t/off-label".to_string()));
+    let mut set = RuleSet::from_toml("engine.toml", PACK).unwrap();
+    assert_eq!(
+        set.accept_disclosure_wording("off-label", "an unapproved use of an  anesthetic"),
+        1
+    );
+    assert_eq!(
+        set.accept_disclosure_wording("medical-advice", "not advice"),
+        0
+    );
+    let linter = Linter::new(&set).unwrap();
+    assert!(linter.check(text).iter().all(|d| d.rule != "t/off-label"));
+}
