@@ -61,11 +61,12 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod class_fold;
 mod diagnostic;
 mod document;
 mod error;
 mod fix;
-mod limits;
+pub mod limits;
 mod linter;
 mod pattern;
 mod rules;

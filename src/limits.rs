@@ -1,16 +1,48 @@
 //! Caps that keep an untrusted rule pack (from a shared repository, or typed
-//! into a CMS admin screen) from exhausting memory or time when compiled.
-//! All limits are far above what the built-in packs use.
+//! into a CMS admin screen) from exhausting memory or time when it is loaded,
+//! compiled or used. Loading and compiling any one pack under these caps takes
+//! well under a second (see `benches/hostile_packs.rs` and the README's
+//! "Guarantees"); exceeding one is a [`crate::RuleError`] of kind
+//! [`crate::RuleErrorKind::Limit`] at the line where the cap is crossed. All
+//! caps are far above what the built-in packs use.
+//!
+//! Public so that a host can tell its users the caps before they upload a pack.
 
-/// Longest phrase or pattern, in bytes.
-pub(crate) const MAX_PATTERN_LEN: usize = 2_000;
+/// Largest pack file, in bytes.
+pub const MAX_PACK_BYTES: usize = 1 << 20;
 /// Most rules and disclosures in one pack.
-pub(crate) const MAX_RULES_PER_PACK: usize = 2_000;
+pub const MAX_RULES_PER_PACK: usize = 2_000;
 /// Most phrases and patterns in one rule.
-pub(crate) const MAX_TRIGGERS_PER_RULE: usize = 500;
+pub const MAX_TRIGGERS_PER_RULE: usize = 500;
+/// Most phrases and patterns in one pack, counting every entry of `[terms]`,
+/// `active-when`, the rules and the disclosures, and a term's patterns again
+/// each time a condition uses the term (a term is copied into every condition
+/// that names it).
+pub const MAX_PATTERNS_PER_PACK: usize = 10_000;
+/// Most bytes of regular expressions in one pack, as compiled: after phrases
+/// become patterns, terms are copied into the conditions that use them, and
+/// case-insensitive character classes are spelled out (`\pL` is 13 kB).
+pub const MAX_PACK_REGEX_BYTES: usize = 4 << 20;
+/// Most `fire` and `clean` examples in one pack. Each is linted when the pack
+/// is compiled by [`crate::Linter::new`].
+pub const MAX_EXAMPLES_PER_PACK: usize = 10_000;
+/// Longest phrase or pattern, in bytes.
+pub const MAX_PATTERN_LEN: usize = 2_000;
+/// Largest `N` in a `before:N`, `after:N` or `around:N` scope.
+pub const MAX_SCOPE_WORDS: usize = 100;
 /// Deepest nesting of groups and repetitions in a pattern.
-pub(crate) const REGEX_NEST_LIMIT: u32 = 64;
-/// Largest compiled automaton (NFA) for one pattern, in bytes.
-pub(crate) const REGEX_SIZE_LIMIT: usize = 2 * (1 << 20);
-/// Largest compiled multi-pattern automaton, in bytes.
-pub(crate) const SCANNER_SIZE_LIMIT: usize = 64 * (1 << 20);
+pub const REGEX_NEST_LIMIT: u32 = 64;
+/// The nesting limit of patterns in engine syntax: the rewrites of the rule
+/// dialect (`\b`, apostrophes, folded classes, conditions joined into one
+/// alternation) add a level or two to what the author wrote.
+pub(crate) const ENGINE_NEST_LIMIT: u32 = REGEX_NEST_LIMIT + 4;
+/// Largest compiled automaton (NFA) for one pattern or condition, in bytes.
+pub const REGEX_SIZE_LIMIT: usize = 2 * (1 << 20);
+/// Largest compiled multi-pattern automaton (all triggers, or all
+/// document-level conditions), in bytes.
+pub const SCANNER_SIZE_LIMIT: usize = 64 * (1 << 20);
+
+/// How far, in bytes per word, a `before:N`/`after:N`/`around:N` window may
+/// reach from its match. Real words are far shorter; the cap keeps a window's
+/// cost bounded on hostile text (a megabyte of hyphenated "words").
+pub(crate) const WINDOW_BYTES_PER_WORD: usize = 64;

@@ -27,7 +27,7 @@ use crate::limits;
 use crate::pattern;
 use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
 use crate::segment;
-use crate::span::{LineIndex, Span};
+use crate::span::{floor_char_boundary, LineIndex, Position, Span};
 
 /// A rule set compiled for linting. Compile once and reuse it for every
 /// document: it is `Send + Sync`, and cloning it is a reference-count bump.
@@ -105,7 +105,7 @@ fn builder(kind: MatchKind, size_limit: usize) -> meta::Builder {
     b.syntax(
         syntax::Config::new()
             .case_insensitive(true)
-            .nest_limit(limits::REGEX_NEST_LIMIT),
+            .nest_limit(limits::ENGINE_NEST_LIMIT),
     )
     .configure(
         Regex::config()
@@ -341,9 +341,10 @@ impl Linter {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
+        let mut last = (0, Position { line: 1, column: 1 });
         findings
             .into_iter()
-            .map(|f| self.diagnostic(text, &lines, f))
+            .map(|f| self.diagnostic(text, &lines, &mut last, f))
             .collect()
     }
 
@@ -390,6 +391,10 @@ impl Linter {
             .all
             .which_overlapping_matches(&Input::new(text).range(region.clone()), &mut set);
         let mut sentences: Option<Vec<Range<usize>>> = None;
+        // Condition results by (condition, scope range): the matches of one
+        // sentence share its answer, so a megabyte-long sentence with many
+        // matches is scanned once per condition, not once per match.
+        let mut memo: HashMap<(CondId, usize, usize), bool> = HashMap::new();
         for pid in set.iter() {
             let t = &scanner.triggers[pid.as_usize()];
             let Some(claim) = &inner.claims[t.rule] else {
@@ -414,17 +419,17 @@ impl Linter {
                     sentence: sentence_at(sentences, &span),
                     paragraph: region.clone(),
                 };
-                let holds = |doc: &mut DocState<'_>, (c, within): &(CondId, Option<Scope>)| {
+                let mut holds = |(c, within): &(CondId, Option<Scope>)| {
                     let scope = within.unwrap_or(claim.scope);
                     if scope == Scope::Document {
-                        doc.holds(*c)
-                    } else {
-                        inner.conds[*c].is_match(Input::new(text).range(ctx.range(scope)))
+                        return doc.holds(*c);
                     }
+                    let range = ctx.range(scope);
+                    *memo
+                        .entry((*c, range.start, range.end))
+                        .or_insert_with(|| inner.conds[*c].is_match(Input::new(text).range(range)))
                 };
-                if claim.requires.iter().all(|c| holds(doc, c))
-                    && !claim.unless.iter().any(|c| holds(doc, c))
-                {
+                if claim.requires.iter().all(&mut holds) && !claim.unless.iter().any(&mut holds) {
                     out.push(Finding {
                         rule: t.rule,
                         span,
@@ -435,7 +440,15 @@ impl Linter {
         }
     }
 
-    fn diagnostic(&self, text: &str, lines: &LineIndex, f: Finding) -> Diagnostic {
+    /// The diagnostic for a finding; `last` is the previous finding's start
+    /// and position (findings come sorted), from which this one's is counted.
+    fn diagnostic(
+        &self,
+        text: &str,
+        lines: &LineIndex,
+        last: &mut (usize, Position),
+        f: Finding,
+    ) -> Diagnostic {
         let inner = &*self.inner;
         let rule = &inner.rules[f.rule];
         let matched = &text[f.span.clone()];
@@ -470,14 +483,16 @@ impl Linter {
             }
         }
         let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = lines.position_after(text, *last, span.start);
+        *last = (span.start, start);
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity: rule.severity,
             message: rule.message.replace("{match}", &shown),
             span,
-            start: lines.position(text, span.start),
-            end: lines.position(text, span.end),
+            start,
+            end: lines.position_after(text, (span.start, start), span.end),
             text: matched.to_string(),
             suggestions,
             rewrite: rule.rewrite.clone(),
@@ -534,9 +549,11 @@ impl Context<'_> {
         }
     }
 
-    /// Start of the `n`th word before the match, within its sentence.
+    /// Start of the `n`th word before the match, within its sentence and
+    /// at most `n * WINDOW_BYTES_PER_WORD` bytes away.
     fn words_before(&self, n: usize) -> usize {
-        let lo = self.sentence.start.min(self.span.start);
+        let reach = self.span.start.saturating_sub(window_bytes(n));
+        let lo = ceil_char_boundary(self.text, self.sentence.start.max(reach)).min(self.span.start);
         let mut words = 0;
         let mut in_word = false;
         for (i, c) in self.text[lo..self.span.start].char_indices().rev() {
@@ -552,9 +569,11 @@ impl Context<'_> {
         lo
     }
 
-    /// End of the `n`th word after the match, within its sentence.
+    /// End of the `n`th word after the match, within its sentence and at
+    /// most `n * WINDOW_BYTES_PER_WORD` bytes away.
     fn words_after(&self, n: usize) -> usize {
-        let hi = self.sentence.end.max(self.span.end);
+        let reach = self.span.end.saturating_add(window_bytes(n));
+        let hi = floor_char_boundary(self.text, self.sentence.end.min(reach)).max(self.span.end);
         let mut words = 0;
         let mut in_word = false;
         for (i, c) in self.text[self.span.end..hi].char_indices() {
@@ -569,6 +588,21 @@ impl Context<'_> {
         }
         hi
     }
+}
+
+/// How far a window of `n` words may reach from its match, in bytes: on
+/// hostile text (a megabyte of one hyphenated "word") an unbounded window
+/// would make every match scan back to the start of the sentence.
+fn window_bytes(n: usize) -> usize {
+    n.saturating_mul(limits::WINDOW_BYTES_PER_WORD)
+}
+
+/// The smallest char boundary at or above `i`.
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn is_word_char(c: char) -> bool {

@@ -12,6 +12,8 @@
 //! any run of whitespace and a hyphen matches a hyphen, a space or nothing
 //! ("FDA-approved", "FDA approved"; "ground-breaking", "groundbreaking").
 
+use regex_syntax::hir::{Hir, HirKind, Look};
+
 /// Rewrite an author's pattern into the engine's syntax (see module docs).
 pub(crate) fn translate(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -72,6 +74,36 @@ pub(crate) fn phrase(text: &str) -> String {
     out
 }
 
+/// Whether a pattern matches the empty text (and so would match everywhere).
+///
+/// Exact: every look-around assertion is decided as it is at offset 0 of an
+/// empty haystack, with no character on either side.
+pub(crate) fn matches_empty(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty => true,
+        HirKind::Literal(_) | HirKind::Class(_) => false,
+        HirKind::Look(look) => matches!(
+            look,
+            Look::Start
+                | Look::End
+                | Look::StartLF
+                | Look::EndLF
+                | Look::StartCRLF
+                | Look::EndCRLF
+                | Look::WordAsciiNegate
+                | Look::WordUnicodeNegate
+                | Look::WordStartHalfAscii
+                | Look::WordEndHalfAscii
+                | Look::WordStartHalfUnicode
+                | Look::WordEndHalfUnicode
+        ),
+        HirKind::Repetition(r) => r.min == 0 || matches_empty(&r.sub),
+        HirKind::Capture(c) => matches_empty(&c.sub),
+        HirKind::Concat(parts) => parts.iter().all(matches_empty),
+        HirKind::Alternation(parts) => parts.iter().any(matches_empty),
+    }
+}
+
 fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -120,6 +152,29 @@ mod tests {
         let re = regex_automata::meta::Regex::new(&phrase("isn't safe")).unwrap();
         assert!(re.is_match("it isn’t  safe"));
         assert!(!re.is_match("misn't safe"));
+    }
+
+    #[test]
+    fn empty_match_is_decided_like_a_search_of_empty_text() {
+        for p in [
+            "",
+            "a*",
+            "(?:x|)",
+            "^",
+            r"\B",
+            r"(?-u:\B)",
+            "(a?)(b?)",
+            r"\b{start-half}",
+        ] {
+            let hir = regex_syntax::parse(p).unwrap();
+            let searched = regex_automata::meta::Regex::new(p).unwrap().is_match("");
+            assert!(searched && matches_empty(&hir), "{p}");
+        }
+        for p in ["a", r"\b", r"(?-u:\b)", "a+", r"\b{start}", "x|y*z", "[^a]"] {
+            let hir = regex_syntax::parse(p).unwrap();
+            let searched = regex_automata::meta::Regex::new(p).unwrap().is_match("");
+            assert!(!searched && !matches_empty(&hir), "{p}");
+        }
     }
 
     #[test]

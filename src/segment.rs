@@ -16,6 +16,8 @@
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::span::floor_char_boundary;
+
 /// The paragraph around byte `pos`: the run of non-blank lines holding it.
 pub(crate) fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
     let bytes = text.as_bytes();
@@ -82,7 +84,10 @@ fn blocks(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut pos = para.start;
     while let Some(nl) = memchr::memchr(b'\n', &text.as_bytes()[pos..para.end]) {
         let next = pos + nl + 1;
-        let rest = text[next..para.end].trim_start();
+        // Only the next line's own indentation: trimming all whitespace would
+        // rescan a run of blank-looking lines (U+00A0) at every line break.
+        let rest =
+            text[next..para.end].trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
         let continues =
             rest.chars().next().is_some_and(char::is_lowercase) && !starts_with_bullet(rest);
         if !continues {
@@ -138,16 +143,26 @@ fn ends_sentence(seg: &str) -> bool {
     let Some(body) = trimmed.strip_suffix('.') else {
         return false;
     };
-    let last_word = body
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let single_initial =
-        last_word.chars().count() == 1 && last_word.chars().all(char::is_alphabetic);
-    let list_number = body.trim_start().bytes().all(|b| b.is_ascii_digit());
-    !(ABBREVIATIONS.contains(&last_word.as_str()) || single_initial || list_number)
+    // The last word, looked for in the last few bytes only: `body` grows
+    // with every segment that did not end the sentence, and scanning all of
+    // it each time would be quadratic on a long run of "Dr. Dr. Dr. ...".
+    let window = floor_char_boundary(body, body.len().saturating_sub(MAX_WORD_LOOKED_AT));
+    let is_separator = |c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"';
+    let last_word = body[window..].rsplit(is_separator).next().unwrap_or("");
+    let before = &body[..body.len() - last_word.len()];
+    if window > 0 && !before.ends_with(is_separator) {
+        return true; // a word longer than any abbreviation or list number
+    }
+    let lower = last_word.to_lowercase();
+    let single_initial = lower.chars().count() == 1 && lower.chars().all(char::is_alphabetic);
+    let list_number = last_word.bytes().all(|b| b.is_ascii_digit())
+        && before.chars().rev().all(char::is_whitespace);
+    !(ABBREVIATIONS.contains(&lower.as_str()) || single_initial || list_number)
 }
+
+/// Longest word, in bytes, that [`ends_sentence`] looks at as a possible
+/// abbreviation, initial or list number.
+const MAX_WORD_LOOKED_AT: usize = 24;
 
 fn trim(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     let s = &text[r.clone()];

@@ -92,6 +92,31 @@ impl LineIndex {
     }
 }
 
+impl LineIndex {
+    /// The position of `offset`, counted on from `known` (an earlier offset
+    /// and its position) when both are on one line. Positions of sorted
+    /// offsets then cost their distance apart, where [`LineIndex::position`]
+    /// alone would count every column from the start of a megabyte-long line.
+    pub(crate) fn position_after(
+        &self,
+        text: &str,
+        known: (usize, Position),
+        offset: usize,
+    ) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let (from, at) = known;
+        let line = self.starts.partition_point(|&s| s <= offset);
+        if from <= offset && line == at.line && text.is_char_boundary(from) {
+            Position {
+                line,
+                column: at.column + text[from..offset].chars().count(),
+            }
+        } else {
+            self.position(text, offset)
+        }
+    }
+}
+
 /// The largest char boundary at or below `i` (`str::floor_char_boundary` is
 /// not stable yet).
 pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -119,6 +144,23 @@ mod tests {
         let z = text.find('z').unwrap();
         assert_eq!(idx.position(text, z), Position { line: 3, column: 1 });
         assert_eq!(idx.position(text, 999), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn position_after_a_known_one_agrees_with_position() {
+        let text = "ab\n“é” x\r\nz";
+        let idx = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        for &a in &offsets {
+            let known = (a, idx.position(text, a));
+            for &b in &offsets {
+                assert_eq!(
+                    idx.position_after(text, known, b),
+                    idx.position(text, b),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Everything a pack author can get wrong is caught here, with the line and
 //! column of the offending value: the linter compiles only valid packs.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -13,6 +14,7 @@ use super::{
     Applicability, Condition, Detect, Example, Pack, Rule, Scope, Severity, Trigger,
     CLAIM_CATEGORIES, DISCLOSURE_NAMES,
 };
+use crate::class_fold;
 use crate::error::{RuleError, RuleErrorKind};
 use crate::limits;
 use crate::pattern;
@@ -23,7 +25,7 @@ use crate::span::LineIndex;
 struct RawPack {
     pack: RawHeader,
     #[serde(default)]
-    terms: BTreeMap<String, Vec<Spanned<String>>>,
+    terms: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
@@ -171,12 +173,20 @@ string_or_table!(
     }
 );
 
-/// Turns byte spans of the pack source into located errors.
+/// Turns byte spans of the pack source into located errors, and keeps
+/// count of what the pack spends of its caps.
 struct Ctx<'a> {
     origin: &'a str,
     source: &'a str,
     lines: LineIndex,
-    terms: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Each term's patterns, validated once and in engine syntax.
+    terms: BTreeMap<String, Vec<String>>,
+    /// Phrases and patterns the pack may still use (`MAX_PATTERNS_PER_PACK`).
+    patterns_left: Cell<usize>,
+    /// Bytes of engine-syntax patterns left (`MAX_PACK_REGEX_BYTES`).
+    regex_bytes_left: Cell<usize>,
+    /// Examples the pack may still declare (`MAX_EXAMPLES_PER_PACK`).
+    examples_left: Cell<usize>,
 }
 
 impl Ctx<'_> {
@@ -208,11 +218,13 @@ impl Ctx<'_> {
                 ),
             );
         }
-        let mut parser = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
+        // Case-sensitively: the errors are the same, and a case-insensitive
+        // parse would pay for folding every class (see `class_fold`).
+        let author = regex_syntax::ParserBuilder::new()
             .nest_limit(limits::REGEX_NEST_LIMIT)
-            .build();
-        if let Err(e) = parser.parse(raw) {
+            .build()
+            .parse(raw);
+        if let Err(e) = author {
             return self.err(
                 RuleErrorKind::Regex,
                 offset,
@@ -220,23 +232,35 @@ impl Ctx<'_> {
             );
         }
         let translated = pattern::translate(raw);
-        if let Err(e) = parser.parse(&translated) {
-            return self.err(
-                RuleErrorKind::Regex,
-                offset,
-                format!("invalid regular expression:\n{e}"),
-            );
-        }
-        if raw.is_empty()
-            || regex_automata::meta::Regex::new(&translated).is_ok_and(|r| r.is_match(""))
-        {
+        let engine =
+            class_fold::prefold(&translated, limits::ENGINE_NEST_LIMIT).unwrap_or(translated);
+        self.spend_patterns(1, engine.len(), offset)?;
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .nest_limit(limits::ENGINE_NEST_LIMIT)
+            .build()
+            .parse(&engine);
+        let hir = match hir {
+            Ok(hir) => hir,
+            Err(e) => {
+                return self.err(
+                    RuleErrorKind::Regex,
+                    offset,
+                    format!("invalid regular expression:\n{e}"),
+                )
+            }
+        };
+        // Decided on the syntax tree: compiling each pattern here would let a
+        // pack of many small patterns with huge automata (`\w{1000}`) cost
+        // seconds before the compiled-size limits could refuse it.
+        if pattern::matches_empty(&hir) {
             return self.err(
                 RuleErrorKind::Regex,
                 offset,
                 "pattern matches the empty string, so it would match everywhere",
             );
         }
-        Ok(translated)
+        Ok(engine)
     }
 
     /// Resolve a condition's entries (patterns and `@term`s) into one regex.
@@ -245,13 +269,15 @@ impl Ctx<'_> {
         let raw = raw.get_ref();
         let within = match &raw.within {
             None => None,
-            Some(w) => match Scope::parse(w) {
-                Some(s) => Some(s),
-                None => return self.err(RuleErrorKind::Invalid, offset, format!(
-                    "unknown scope `{w}`: expected sentence, paragraph, document, before:N, after:N or around:N"
-                )),
-            },
+            Some(w) => Some(self.scope(w, offset)?),
         };
+        if raw.any.is_empty() {
+            return self.err(
+                RuleErrorKind::Invalid,
+                offset,
+                "a condition needs at least one pattern",
+            );
+        }
         self.alternation(raw.any.iter().map(|p| (p.as_str(), offset)), within)
     }
 
@@ -278,19 +304,11 @@ impl Ctx<'_> {
                         ),
                     );
                 };
-                for p in term {
-                    parts.push(self.pattern(p.get_ref(), p.span().start)?);
-                }
+                self.spend_patterns(term.len(), term.iter().map(String::len).sum(), offset)?;
+                parts.extend(term.iter().cloned());
             } else {
                 parts.push(self.pattern(entry, offset)?);
             }
-        }
-        if parts.is_empty() {
-            return self.err(
-                RuleErrorKind::Invalid,
-                0,
-                "a condition needs at least one pattern",
-            );
         }
         let regex = parts
             .iter()
@@ -300,13 +318,79 @@ impl Ctx<'_> {
         Ok(Condition { regex, within })
     }
 
-    fn examples(&self, raw: &[Spanned<String>]) -> Vec<Example> {
+    fn examples(&self, raw: &[Spanned<String>]) -> Result<Vec<Example>, RuleError> {
         raw.iter()
-            .map(|e| Example {
-                text: e.get_ref().clone(),
-                at: self.at(e.span().start),
+            .map(|e| {
+                let left = self.examples_left.get();
+                if left == 0 {
+                    return self.err(
+                        RuleErrorKind::Limit,
+                        e.span().start,
+                        format!(
+                            "the pack has more than {} examples; the limit is {0}",
+                            limits::MAX_EXAMPLES_PER_PACK
+                        ),
+                    );
+                }
+                self.examples_left.set(left - 1);
+                Ok(Example {
+                    text: e.get_ref().clone(),
+                    at: self.at(e.span().start),
+                })
             })
             .collect()
+    }
+
+    /// Count `n` more phrases or patterns, of `bytes` in engine syntax,
+    /// against the pack's caps.
+    fn spend_patterns(&self, n: usize, bytes: usize, offset: usize) -> Result<(), RuleError> {
+        let left = self.patterns_left.get();
+        if n > left {
+            return self.err(
+                RuleErrorKind::Limit,
+                offset,
+                format!(
+                    "the pack uses more than {} phrases and patterns (a term counts again each time it is used); the limit is {0}",
+                    limits::MAX_PATTERNS_PER_PACK
+                ),
+            );
+        }
+        let bytes_left = self.regex_bytes_left.get();
+        if bytes > bytes_left {
+            return self.err(
+                RuleErrorKind::Limit,
+                offset,
+                format!(
+                    "the pack's patterns add up to more than {} bytes once compiled (a term counts again each time it is used, a case-insensitive class such as \\pL as the list of its letters); the limit is {0}",
+                    limits::MAX_PACK_REGEX_BYTES
+                ),
+            );
+        }
+        self.patterns_left.set(left - n);
+        self.regex_bytes_left.set(bytes_left - bytes);
+        Ok(())
+    }
+
+    /// A `scope` or `within` value, whose word count is capped.
+    fn scope(&self, raw: &str, offset: usize) -> Result<Scope, RuleError> {
+        let Some(scope) = Scope::parse(raw) else {
+            return self.err(RuleErrorKind::Invalid, offset, format!(
+                "unknown scope `{raw}`: expected sentence, paragraph, document, before:N, after:N or around:N"
+            ));
+        };
+        if let Scope::Before(n) | Scope::After(n) | Scope::Around(n) = scope {
+            if n > limits::MAX_SCOPE_WORDS {
+                return self.err(
+                    RuleErrorKind::Limit,
+                    offset,
+                    format!(
+                        "scope `{raw}` spans {n} words; the limit is {}",
+                        limits::MAX_SCOPE_WORDS
+                    ),
+                );
+            }
+        }
+        Ok(scope)
     }
 
     fn rule_id(
@@ -353,6 +437,19 @@ impl Ctx<'_> {
 /// Parse and validate one pack.
 pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> {
     let lines = LineIndex::new(source);
+    if source.len() > limits::MAX_PACK_BYTES {
+        let p = lines.position(source, limits::MAX_PACK_BYTES);
+        return Err(RuleError::new(
+            RuleErrorKind::Limit,
+            origin,
+            (p.line, p.column),
+            format!(
+                "the pack is {} bytes long and goes past the limit of {} bytes here",
+                source.len(),
+                limits::MAX_PACK_BYTES
+            ),
+        ));
+    }
     let raw: RawPack = toml::from_str(source).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let p = lines.position(source, offset);
@@ -368,6 +465,9 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
         source,
         lines,
         terms: BTreeMap::new(),
+        patterns_left: Cell::new(limits::MAX_PATTERNS_PER_PACK),
+        regex_bytes_left: Cell::new(limits::MAX_PACK_REGEX_BYTES),
+        examples_left: Cell::new(limits::MAX_EXAMPLES_PER_PACK),
     };
 
     let pack_id = raw.pack.id.get_ref().clone();
@@ -384,16 +484,34 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
     }
     let total = raw.rule.len() + raw.disclosure.len();
     if total > limits::MAX_RULES_PER_PACK {
+        let mut starts: Vec<usize> = (raw.rule.iter().map(|r| r.span().start))
+            .chain(raw.disclosure.iter().map(|d| d.span().start))
+            .collect();
+        starts.sort_unstable();
         return ctx.err(
             RuleErrorKind::Limit,
-            0,
+            starts[limits::MAX_RULES_PER_PACK],
             format!(
-                "the pack has {total} rules; the limit is {}",
+                "the pack has {total} rules and disclosures; the limit is {}",
                 limits::MAX_RULES_PER_PACK
             ),
         );
     }
-    ctx.terms = raw.terms;
+    for (name, patterns) in &raw.terms {
+        if patterns.get_ref().is_empty() {
+            return ctx.err(
+                RuleErrorKind::Invalid,
+                patterns.span().start,
+                format!("term `{name}` has no patterns"),
+            );
+        }
+        let translated = patterns
+            .get_ref()
+            .iter()
+            .map(|p| ctx.pattern(p.get_ref(), p.span().start))
+            .collect::<Result<_, _>>()?;
+        ctx.terms.insert(name.clone(), translated);
+    }
     let active_when = if raw.pack.active_when.is_empty() {
         None
     } else {
@@ -447,10 +565,20 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
                 return ctx.err(RuleErrorKind::Invalid, p.span().start, "empty phrase");
             }
             if phrase.len() > limits::MAX_PATTERN_LEN {
-                return ctx.err(RuleErrorKind::Limit, p.span().start, "phrase too long");
+                return ctx.err(
+                    RuleErrorKind::Limit,
+                    p.span().start,
+                    format!(
+                        "phrase is {} bytes long; the limit is {}",
+                        phrase.len(),
+                        limits::MAX_PATTERN_LEN
+                    ),
+                );
             }
+            let regex = pattern::phrase(phrase);
+            ctx.spend_patterns(1, regex.len(), p.span().start)?;
             triggers.push(Trigger {
-                regex: pattern::phrase(phrase),
+                regex,
                 is_phrase: true,
                 replace: p.get_ref().replace.clone(),
             });
@@ -465,12 +593,7 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
         }
         let scope = match &r.scope {
             None => Scope::Sentence,
-            Some(s) => match Scope::parse(s.get_ref()) {
-                Some(scope) => scope,
-                None => return ctx.err(RuleErrorKind::Invalid, s.span().start, format!(
-                    "unknown scope `{}`: expected sentence, paragraph, document, before:N, after:N or around:N", s.get_ref()
-                )),
-            },
+            Some(s) => ctx.scope(s.get_ref(), s.span().start)?,
         };
         let requires = r
             .requires
@@ -490,8 +613,8 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
             rationale: r.rationale.trim().to_string(),
             references: r.references.clone(),
             rewrite: r.rewrite.clone(),
-            fire: ctx.examples(&r.fire),
-            clean: ctx.examples(&r.clean),
+            fire: ctx.examples(&r.fire)?,
+            clean: ctx.examples(&r.clean)?,
             at: ctx.at(spanned.span().start),
             detect: Detect::Claim {
                 triggers,
@@ -549,8 +672,8 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
             rationale: d.rationale.trim().to_string(),
             references: d.references.clone(),
             rewrite: Some(d.insert.trim().to_string()),
-            fire: ctx.examples(&d.fire),
-            clean: ctx.examples(&d.clean),
+            fire: ctx.examples(&d.fire)?,
+            clean: ctx.examples(&d.clean)?,
             at: ctx.at(spanned.span().start),
             detect: Detect::Disclosure {
                 when,

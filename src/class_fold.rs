@@ -1,0 +1,360 @@
+//! Case-insensitive character classes, folded before the regex parser sees
+//! them.
+//!
+//! Patterns are case-insensitive, and `regex-syntax` folds a character class
+//! by visiting every code point in it: `[^\S\n]` ("a space, not a line
+//! break", common in the built-in packs) folds the million code points of
+//! `[\S\n]` and costs about 10 ms each time it is parsed, so a pack of a few
+//! dozen such patterns took half a minute to compile, and a hostile 2 kB
+//! pattern made of them costs seconds. Only a few thousand code points have a
+//! case variant at all, so [`prefold`] folds just those, once, and writes each
+//! class back as an explicit, already folded class inside `(?-i:…)`, which
+//! the parser takes as it is. The rewritten pattern means exactly what the
+//! original means: the tests compare the parser's output for both.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex_syntax::ast::{
+    self, Ast, ClassAscii, ClassBracketed, ClassSet, ClassSetBinaryOpKind, ClassSetItem,
+    ClassUnicodeKind, ClassUnicodeOpKind,
+};
+use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+/// `pattern` with every character class that case-insensitive matching would
+/// fold replaced by its folded form in `(?-i:…)`; `None` when the pattern
+/// does not parse (the caller's own parse reports why).
+pub(crate) fn prefold(pattern: &str, nest_limit: u32) -> Option<String> {
+    let ast = ast::parse::ParserBuilder::new()
+        .nest_limit(nest_limit)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut folded = Vec::new();
+    let mut flags = Flags {
+        case_insensitive: true,
+        unicode: true,
+    };
+    collect(pattern, &ast, &mut flags, &mut folded)?;
+    if folded.is_empty() {
+        return Some(pattern.to_string());
+    }
+    let mut out = String::with_capacity(pattern.len() + 32 * folded.len());
+    let mut last = 0;
+    for (span, class) in folded {
+        out.push_str(&pattern[last..span.start]);
+        write_class(&mut out, &class);
+        last = span.end;
+    }
+    out.push_str(&pattern[last..]);
+    Some(out)
+}
+
+/// The flags that decide whether the parser folds a class.
+#[derive(Clone, Copy)]
+struct Flags {
+    case_insensitive: bool,
+    unicode: bool,
+}
+
+impl Flags {
+    /// Apply `(?flags)` as the parser does: later items win, `-` negates.
+    fn apply(&mut self, flags: &ast::Flags) {
+        let mut enable = true;
+        for item in &flags.items {
+            match item.kind {
+                ast::FlagsItemKind::Negation => enable = false,
+                ast::FlagsItemKind::Flag(ast::Flag::CaseInsensitive) => {
+                    self.case_insensitive = enable;
+                }
+                ast::FlagsItemKind::Flag(ast::Flag::Unicode) => self.unicode = enable,
+                ast::FlagsItemKind::Flag(_) => {}
+            }
+        }
+    }
+}
+
+/// Walk the pattern in the parser's order, tracking flags the way it does (a
+/// group restores the flags it started with), and fold every outermost class
+/// in case-insensitive Unicode mode. Byte classes (`(?-u)`) fold only ASCII
+/// and are cheap already; Perl classes (`\w`) are closed under folding.
+fn collect(
+    pattern: &str,
+    ast: &Ast,
+    flags: &mut Flags,
+    out: &mut Vec<(Range<usize>, ClassUnicode)>,
+) -> Option<()> {
+    match ast {
+        Ast::Flags(set) => flags.apply(&set.flags),
+        Ast::Group(group) => {
+            let saved = *flags;
+            if let Some(f) = group.flags() {
+                flags.apply(f);
+            }
+            collect(pattern, &group.ast, flags, out)?;
+            *flags = saved;
+        }
+        Ast::Repetition(rep) => collect(pattern, &rep.ast, flags, out)?,
+        Ast::Alternation(alt) => {
+            for a in &alt.asts {
+                collect(pattern, a, flags, out)?;
+            }
+        }
+        Ast::Concat(concat) => {
+            for a in &concat.asts {
+                collect(pattern, a, flags, out)?;
+            }
+        }
+        Ast::ClassBracketed(class) if flags.case_insensitive && flags.unicode => {
+            out.push((span(&class.span), bracketed(pattern, class)?));
+        }
+        Ast::ClassUnicode(class) if flags.case_insensitive && flags.unicode => {
+            out.push((span(&class.span), unicode(pattern, class)?));
+        }
+        _ => {}
+    }
+    Some(())
+}
+
+fn span(s: &ast::Span) -> Range<usize> {
+    s.start.offset..s.end.offset
+}
+
+/// `[...]`: fold the members, then negate (the parser's order).
+fn bracketed(pattern: &str, class: &ClassBracketed) -> Option<ClassUnicode> {
+    let mut set = class_set(pattern, &class.kind)?;
+    fold(&mut set)?;
+    if class.negated {
+        set.negate();
+    }
+    Some(set)
+}
+
+fn class_set(pattern: &str, set: &ClassSet) -> Option<ClassUnicode> {
+    match set {
+        ClassSet::Item(item) => class_item(pattern, item),
+        ClassSet::BinaryOp(op) => {
+            let mut lhs = class_set(pattern, &op.lhs)?;
+            let mut rhs = class_set(pattern, &op.rhs)?;
+            fold(&mut lhs)?;
+            fold(&mut rhs)?;
+            match op.kind {
+                ClassSetBinaryOpKind::Intersection => lhs.intersect(&rhs),
+                ClassSetBinaryOpKind::Difference => lhs.difference(&rhs),
+                ClassSetBinaryOpKind::SymmetricDifference => lhs.symmetric_difference(&rhs),
+            }
+            Some(lhs)
+        }
+    }
+}
+
+fn class_item(pattern: &str, item: &ClassSetItem) -> Option<ClassUnicode> {
+    let single = |start: char, end: char| ClassUnicode::new([ClassUnicodeRange::new(start, end)]);
+    Some(match item {
+        ClassSetItem::Empty(_) => ClassUnicode::empty(),
+        ClassSetItem::Literal(lit) => single(lit.c, lit.c),
+        ClassSetItem::Range(range) => single(range.start.c, range.end.c),
+        ClassSetItem::Ascii(ascii) => {
+            let positive = ClassAscii {
+                negated: false,
+                ..ascii.clone()
+            };
+            let mut set = exact(
+                pattern,
+                &Ast::class_bracketed(ClassBracketed {
+                    span: ascii.span,
+                    negated: false,
+                    kind: ClassSet::Item(ClassSetItem::Ascii(positive)),
+                }),
+            )?;
+            fold(&mut set)?;
+            if ascii.negated {
+                set.negate();
+            }
+            set
+        }
+        ClassSetItem::Unicode(class) => unicode(pattern, class)?,
+        ClassSetItem::Perl(perl) => exact(pattern, &Ast::class_perl(perl.clone()))?,
+        ClassSetItem::Bracketed(class) => bracketed(pattern, class)?,
+        ClassSetItem::Union(union) => {
+            let mut set = ClassUnicode::empty();
+            for item in &union.items {
+                set.union(&class_item(pattern, item)?);
+            }
+            set
+        }
+    })
+}
+
+/// `\p{...}`: the property's code points, folded, then negated.
+fn unicode(pattern: &str, class: &ast::ClassUnicode) -> Option<ClassUnicode> {
+    let mut positive = class.clone();
+    positive.negated = false;
+    if let ClassUnicodeKind::NamedValue { op, .. } = &mut positive.kind {
+        if *op == ClassUnicodeOpKind::NotEqual {
+            *op = ClassUnicodeOpKind::Equal;
+        }
+    }
+    let mut set = exact(pattern, &Ast::class_unicode(positive))?;
+    fold(&mut set)?;
+    if class.is_negated() {
+        set.negate();
+    }
+    Some(set)
+}
+
+/// The class an AST stands for, case-sensitively (no folding to pay for).
+fn exact(pattern: &str, ast: &Ast) -> Option<ClassUnicode> {
+    let hir = hir::translate::TranslatorBuilder::new()
+        .case_insensitive(false)
+        .build()
+        .translate(pattern, ast)
+        .ok()?;
+    as_class(&hir)
+}
+
+/// A class HIR (which the parser turns into a literal when it holds one
+/// code point, and into an empty byte class when it holds none).
+fn as_class(hir: &Hir) -> Option<ClassUnicode> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => Some(c.clone()),
+        HirKind::Class(Class::Bytes(b)) if b.ranges().is_empty() => Some(ClassUnicode::empty()),
+        HirKind::Literal(lit) => {
+            let c = std::str::from_utf8(&lit.0).ok()?.chars().next()?;
+            Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+        }
+        _ => None,
+    }
+}
+
+/// Simple case folding, as `ClassUnicode::case_fold_simple` does it, but
+/// visiting only the code points that have a case variant.
+/// `None` only without Unicode case data, when the parser would refuse the
+/// pattern too.
+fn fold(set: &mut ClassUnicode) -> Option<()> {
+    let mut cased = set.clone();
+    cased.intersect(cased_chars());
+    cased.try_case_fold_simple().ok()?;
+    set.union(&cased);
+    Some(())
+}
+
+/// Every code point with a case mapping: a superset of those with a simple
+/// case folding (a test checks this against `regex-syntax`'s tables).
+fn cased_chars() -> &'static ClassUnicode {
+    static CASED: OnceLock<ClassUnicode> = OnceLock::new();
+    CASED.get_or_init(|| {
+        let has_mapping = |c: char| {
+            let mut lower = c.to_lowercase();
+            let mut upper = c.to_uppercase();
+            !(lower.len() == 1
+                && lower.next() == Some(c)
+                && upper.len() == 1
+                && upper.next() == Some(c))
+        };
+        ClassUnicode::new(
+            ('\0'..=char::MAX)
+                .filter(|&c| has_mapping(c))
+                .map(|c| ClassUnicodeRange::new(c, c)),
+        )
+    })
+}
+
+/// Write a class as `(?-i:[...])` with every code point in hex, so no
+/// character is special whatever the surrounding flags (`(?x)` included).
+fn write_class(out: &mut String, class: &ClassUnicode) {
+    use std::fmt::Write;
+    out.push_str("(?-i:[");
+    if class.ranges().is_empty() {
+        out.push_str(r"^\x{0}-\x{10FFFF}");
+    }
+    for r in class.ranges() {
+        let (start, end) = (u32::from(r.start()), u32::from(r.end()));
+        if start == end {
+            let _ = write!(out, r"\x{{{start:X}}}");
+        } else {
+            let _ = write!(out, r"\x{{{start:X}}}-\x{{{end:X}}}");
+        }
+    }
+    out.push_str("])");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pattern: &str) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern)
+            .unwrap()
+    }
+
+    /// The rewritten pattern parses to exactly what the original parses to.
+    fn assert_same(pattern: &str) {
+        let rewritten = prefold(pattern, 64).expect("parses");
+        assert_eq!(
+            parse(&rewritten),
+            parse(pattern),
+            "{pattern} -> {rewritten}"
+        );
+    }
+
+    #[test]
+    fn folded_classes_mean_what_the_parser_makes_of_them() {
+        for p in [
+            r"[^\S\n]+",
+            r"[a-z]",
+            "[^a]",
+            r"[\w,-]+",
+            r"\pL",
+            r"\PL",
+            r"\p{Greek}",
+            r"\p{sc!=Greek}",
+            r"\P{sc!=Greek}",
+            "[[:alpha:][:^digit:]]",
+            "[^[:^upper:]]",
+            "[a-z&&[^aeiou]]",
+            "[a[^b]]",
+            r"[\pL--[a-z]]",
+            "[a~~[a-c]]",
+            "[k]",
+            "[ſ]",
+            "[ǅ]",
+            r"[\s\S]",
+            r"[^\s\S]",
+            r"[\x{10000}-\x{10FFFF}]",
+            "[-]",
+            "[]a]",
+            "(?-i)[a-z]x[A-Z]",
+            "a(?-i)[a-z]|[b-c]",
+            "(?-i:[a-z])[a-z]",
+            "((?-i)[a-z])[a-z]",
+            "(?-u:[a-z])",
+            r"(?x) [ a - z ] # comment [x]",
+            r"(?i-u)[a-z](?u)[a-z]",
+            r"\b[a-z]{0,3}\d+[¹²³]",
+            r"['’]",
+        ] {
+            assert_same(p);
+        }
+    }
+
+    #[test]
+    fn every_code_point_with_a_simple_case_folding_has_a_case_mapping() {
+        // If a code point outside `cased_chars` folded to anything, folding
+        // the class of all such code points would add that image.
+        let mut caseless = cased_chars().clone();
+        caseless.negate();
+        let mut folded = caseless.clone();
+        folded.case_fold_simple();
+        assert_eq!(folded, caseless);
+    }
+
+    #[test]
+    fn invalid_patterns_are_left_to_the_parser() {
+        assert_eq!(prefold("[a", 64), None);
+        assert_eq!(prefold(r"\p{Bogus}", 64), None);
+    }
+}
