@@ -9,23 +9,23 @@
 //! Public so that a host can tell its users the caps before they upload a pack.
 
 /// Largest pack file, in bytes.
-pub const MAX_PACK_BYTES: usize = 1 << 20;
+pub const MAX_PACK_BYTES: usize = 256 << 10;
 /// Most rules and disclosures in one pack.
-pub const MAX_RULES_PER_PACK: usize = 2_000;
+pub const MAX_RULES_PER_PACK: usize = 500;
 /// Most phrases and patterns in one rule.
 pub const MAX_TRIGGERS_PER_RULE: usize = 500;
 /// Most phrases and patterns in one pack, counting every entry of `[terms]`,
 /// `active-when`, the rules and the disclosures, and a term's patterns again
 /// each time a condition uses the term (a term is copied into every condition
 /// that names it).
-pub const MAX_PATTERNS_PER_PACK: usize = 10_000;
+pub const MAX_PATTERNS_PER_PACK: usize = 4_000;
 /// Most bytes of regular expressions in one pack, as compiled: after phrases
 /// become patterns, terms are copied into the conditions that use them, and
 /// case-insensitive character classes are spelled out (`\pL` is 13 kB).
-pub const MAX_PACK_REGEX_BYTES: usize = 4 << 20;
+pub const MAX_PACK_REGEX_BYTES: usize = 512 << 10;
 /// Most `fire` and `clean` examples in one pack. Each is linted when the pack
 /// is compiled by [`crate::Linter::new`].
-pub const MAX_EXAMPLES_PER_PACK: usize = 10_000;
+pub const MAX_EXAMPLES_PER_PACK: usize = 1_000;
 /// Longest phrase or pattern, in bytes.
 pub const MAX_PATTERN_LEN: usize = 2_000;
 /// Largest `N` in a `before:N`, `after:N` or `around:N` scope.
@@ -38,9 +38,18 @@ pub const REGEX_NEST_LIMIT: u32 = 64;
 pub(crate) const ENGINE_NEST_LIMIT: u32 = REGEX_NEST_LIMIT + 4;
 /// Largest compiled automaton (NFA) for one pattern or condition, in bytes.
 pub const REGEX_SIZE_LIMIT: usize = 2 * (1 << 20);
+/// Most memory, in bytes, that the single-pattern automata (one for each
+/// phrase, pattern and distinct condition of all packs) take together. The
+/// built-in packs use about 8 MB.
+pub const COMPILED_SIZE_LIMIT: usize = 32 << 20;
 /// Largest compiled multi-pattern automaton (all triggers, or all
 /// document-level conditions), in bytes.
-pub const SCANNER_SIZE_LIMIT: usize = 64 * (1 << 20);
+pub const SCANNER_SIZE_LIMIT: usize = 8 << 20;
+
+/// Most patterns in one automaton for which literal prefilters are
+/// extracted; past this, extraction time grows with the square of the count.
+/// The built-in packs stay under it.
+pub(crate) const PREFILTER_MAX_PATTERNS: usize = 1_000;
 
 /// How far, in bytes per word, a `before:N`/`after:N`/`around:N` window may
 /// reach from its match. Real words are far shorter; the cap keeps a window's

@@ -17,8 +17,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use regex_automata::meta::{self, Regex};
-use regex_automata::util::syntax;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Input, MatchKind, PatternSet};
+use regex_syntax::hir::Hir;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::document::Format;
@@ -100,18 +101,97 @@ struct Finding {
     trigger: Option<usize>,
 }
 
-fn builder(kind: MatchKind, size_limit: usize) -> meta::Builder {
+/// A pattern in engine syntax, parsed once: every automaton that holds it
+/// is built from this.
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .nest_limit(limits::ENGINE_NEST_LIMIT)
+        .build()
+        .parse(pattern)
+        .map_err(|e| format!("invalid regular expression:\n{e}"))
+}
+
+/// The automaton of one trigger or condition, paid for out of `budget`
+/// (what is left of `COMPILED_SIZE_LIMIT`): each is small, but a pack of
+/// thousands of short patterns with large automata (`\w{0,30}x`) would take
+/// a minute to compile.
+fn single(hir: &Hir, budget: &mut usize) -> Result<Regex, String> {
+    let limit = limits::REGEX_SIZE_LIMIT.min(*budget);
+    let regex = builder(Role::Single(limit))
+        .build_from_hir(hir)
+        .map_err(|e| {
+            if limit < limits::REGEX_SIZE_LIMIT && e.size_limit().is_some() {
+                format!(
+                    "the rules' patterns and conditions are too large to compile: their automata together would take more than {} bytes",
+                    limits::COMPILED_SIZE_LIMIT
+                )
+            } else {
+                format!("pattern too large to compile: {e}")
+            }
+        })?;
+    *budget = budget.saturating_sub(regex.memory_usage());
+    Ok(regex)
+}
+
+/// What an automaton is for, which decides what is worth building into it.
+#[derive(Clone, Copy)]
+enum Role {
+    /// The leftmost-first scan for match boundaries: one alternation of `n`
+    /// triggers (one pattern, so the fallback engine's memory stays
+    /// proportional to the automaton, not to the automaton times `n`).
+    Scan(usize),
+    /// An overlapping scan that reports which of `n` patterns match, never
+    /// where: it keeps no capture slots, which a fallback to the PikeVM
+    /// would otherwise allocate for every state and pattern (16 GB for a
+    /// pack of 10,000 phrases).
+    Which(usize),
+    /// One trigger or condition, searched only in the paragraphs that the
+    /// scans found, with this NFA size limit.
+    Single(usize),
+}
+
+/// The builder for an automaton of the given role.
+///
+/// A pack may hold thousands of patterns, so what an automaton costs counts:
+/// literal prefilters are extracted in time quadratic in the number of
+/// patterns (half a minute for 10,000 phrases), so they are left out past
+/// `PREFILTER_MAX_PATTERNS`; a single-pattern automaton gets neither a
+/// prefilter nor a full DFA (together 0.1 ms each), but the lazy DFA. No
+/// automaton keeps the author's capture groups: only whole matches are used.
+fn builder(role: Role) -> meta::Builder {
+    let (kind, size_limit, patterns, captures) = match role {
+        Role::Scan(n) => (
+            MatchKind::LeftmostFirst,
+            limits::SCANNER_SIZE_LIMIT,
+            Some(n),
+            WhichCaptures::Implicit,
+        ),
+        Role::Which(n) => (
+            MatchKind::All,
+            limits::SCANNER_SIZE_LIMIT,
+            Some(n),
+            WhichCaptures::None,
+        ),
+        Role::Single(size_limit) => (
+            MatchKind::LeftmostFirst,
+            size_limit,
+            None,
+            WhichCaptures::Implicit,
+        ),
+    };
     let mut b = Regex::builder();
-    b.syntax(
-        syntax::Config::new()
-            .case_insensitive(true)
-            .nest_limit(limits::ENGINE_NEST_LIMIT),
-    )
-    .configure(
+    b.configure(
         Regex::config()
             .match_kind(kind)
+            .which_captures(captures)
             .nfa_size_limit(Some(size_limit))
-            .hybrid_cache_capacity(4 * (1 << 20)),
+            // The lazy DFA needs a cache of about 1.5x its NFA, or it is not
+            // built at all and every search falls back to the PikeVM, 1,000
+            // times slower on a large automaton (11 s for 64 kB of text).
+            .hybrid_cache_capacity(2 * size_limit)
+            .auto_prefilter(patterns.is_some_and(|n| n <= limits::PREFILTER_MAX_PATTERNS))
+            .dfa(patterns.is_some()),
     );
     b
 }
@@ -144,8 +224,10 @@ impl Linter {
         let mut origins = Vec::new();
 
         for pack in set.packs() {
+            conds.here = (pack.origin.clone(), (1, 1));
             let pack_cond = pack.active_when.as_ref().map(|c| conds.doc(c));
             for rule in pack.rules() {
+                conds.here = (pack.origin.clone(), rule.at);
                 let idx = rules.len();
                 rules.push(rule.clone());
                 active.push(pack_cond);
@@ -208,33 +290,40 @@ impl Linter {
             }
         }
 
-        let located = |rule: usize, message: String| {
+        let located = |rule: usize, kind: RuleErrorKind, message: String| {
             let (origin, at) = origins[rule];
-            RuleError::new(RuleErrorKind::Limit, origin, at, message)
+            RuleError::new(kind, origin, at, message)
         };
+        let mut budget = limits::COMPILED_SIZE_LIMIT;
         let scanner = if patterns.is_empty() {
             None
         } else {
-            let build = |kind| {
-                builder(kind, limits::SCANNER_SIZE_LIMIT)
-                    .build_many(&patterns)
-                    .map_err(|e| {
-                        let rule = e.pattern().map_or(0, |p| triggers[p.as_usize()].rule);
-                        located(
-                            rule,
-                            format!("the rules' patterns are too large to compile together: {e}"),
-                        )
-                    })
-            };
-            let first = build(MatchKind::LeftmostFirst)?;
-            let all = build(MatchKind::All)?;
-            let each = patterns
+            let hirs = patterns
                 .iter()
                 .zip(&triggers)
-                .map(|(p, t)| {
-                    builder(MatchKind::LeftmostFirst, limits::REGEX_SIZE_LIMIT)
-                        .build(p)
-                        .map_err(|e| located(t.rule, format!("pattern too large to compile: {e}")))
+                .map(|(p, t)| parse(p).map_err(|e| located(t.rule, RuleErrorKind::Regex, e)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let too_large = |e: meta::BuildError| {
+                let rule = e
+                    .pattern()
+                    .map_or(triggers[0].rule, |p| triggers[p.as_usize()].rule);
+                located(
+                    rule,
+                    RuleErrorKind::Limit,
+                    format!("the rules' patterns are too large to compile together: {e}"),
+                )
+            };
+            let all = builder(Role::Which(hirs.len()))
+                .build_many_from_hir(&hirs)
+                .map_err(too_large)?;
+            let first = builder(Role::Scan(hirs.len()))
+                .build_from_hir(&Hir::alternation(hirs.clone()))
+                .map_err(too_large)?;
+            let each: Vec<Regex> = hirs
+                .iter()
+                .zip(&triggers)
+                .map(|(h, t)| {
+                    single(h, &mut budget).map_err(|e| located(t.rule, RuleErrorKind::Limit, e))
                 })
                 .collect::<Result<_, _>>()?;
             Some(Scanner {
@@ -244,9 +333,7 @@ impl Linter {
                 triggers,
             })
         };
-        let (conds, doc_scan) = conds
-            .compile()
-            .map_err(|e| RuleError::new(RuleErrorKind::Limit, "rules", (0, 0), e))?;
+        let (conds, doc_scan) = conds.compile(&mut budget)?;
         let linter = Linter {
             inner: Arc::new(Inner {
                 rules,
@@ -645,6 +732,10 @@ struct CondTable {
     ids: HashMap<String, CondId>,
     regexes: Vec<String>,
     document: Vec<bool>,
+    /// Where each condition is first used, for errors.
+    used_at: Vec<(String, (usize, usize))>,
+    /// The pack and rule being resolved.
+    here: (String, (usize, usize)),
 }
 
 impl CondTable {
@@ -654,6 +745,7 @@ impl CondTable {
         if id == next {
             self.regexes.push(c.regex.clone());
             self.document.push(false);
+            self.used_at.push(self.here.clone());
         }
         id
     }
@@ -665,15 +757,16 @@ impl CondTable {
         id
     }
 
-    fn compile(self) -> Result<(Vec<Regex>, Option<DocScan>), String> {
-        let conds = self
-            .regexes
-            .iter()
-            .map(|r| {
-                builder(MatchKind::LeftmostFirst, limits::REGEX_SIZE_LIMIT)
-                    .build(r)
-                    .map_err(|e| e.to_string())
-            })
+    fn compile(self, budget: &mut usize) -> Result<(Vec<Regex>, Option<DocScan>), RuleError> {
+        let located = |id: CondId, kind: RuleErrorKind, message: String| {
+            let (origin, at) = &self.used_at[id];
+            RuleError::new(kind, origin, *at, message)
+        };
+        let hirs = (self.regexes.iter().enumerate())
+            .map(|(id, r)| parse(r).map_err(|e| located(id, RuleErrorKind::Regex, e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let conds = (hirs.iter().enumerate())
+            .map(|(id, h)| single(h, budget).map_err(|e| located(id, RuleErrorKind::Limit, e)))
             .collect::<Result<Vec<_>, _>>()?;
         let ids: Vec<CondId> = (0..self.regexes.len())
             .filter(|&i| self.document[i])
@@ -681,10 +774,19 @@ impl CondTable {
         let doc_scan = if ids.is_empty() {
             None
         } else {
-            let patterns: Vec<&str> = ids.iter().map(|&i| self.regexes[i].as_str()).collect();
-            let scan = builder(MatchKind::All, limits::SCANNER_SIZE_LIMIT)
-                .build_many(&patterns)
-                .map_err(|e| e.to_string())?;
+            let doc_hirs: Vec<&Hir> = ids.iter().map(|&i| &hirs[i]).collect();
+            let scan = builder(Role::Which(ids.len()))
+                .build_many_from_hir(&doc_hirs)
+                .map_err(|e| {
+                    let id = e.pattern().map_or(ids[0], |p| ids[p.as_usize()]);
+                    located(
+                        id,
+                        RuleErrorKind::Limit,
+                        format!(
+                            "the document-wide conditions are too large to compile together: {e}"
+                        ),
+                    )
+                })?;
             Some((scan, ids))
         };
         Ok((conds, doc_scan))

@@ -220,26 +220,10 @@ impl Ctx<'_> {
         }
         // Case-sensitively: the errors are the same, and a case-insensitive
         // parse would pay for folding every class (see `class_fold`).
-        let author = regex_syntax::ParserBuilder::new()
+        let hir = regex_syntax::ParserBuilder::new()
             .nest_limit(limits::REGEX_NEST_LIMIT)
             .build()
             .parse(raw);
-        if let Err(e) = author {
-            return self.err(
-                RuleErrorKind::Regex,
-                offset,
-                format!("invalid regular expression:\n{e}"),
-            );
-        }
-        let translated = pattern::translate(raw);
-        let engine =
-            class_fold::prefold(&translated, limits::ENGINE_NEST_LIMIT).unwrap_or(translated);
-        self.spend_patterns(1, engine.len(), offset)?;
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .nest_limit(limits::ENGINE_NEST_LIMIT)
-            .build()
-            .parse(&engine);
         let hir = match hir {
             Ok(hir) => hir,
             Err(e) => {
@@ -250,9 +234,10 @@ impl Ctx<'_> {
                 )
             }
         };
-        // Decided on the syntax tree: compiling each pattern here would let a
-        // pack of many small patterns with huge automata (`\w{1000}`) cost
-        // seconds before the compiled-size limits could refuse it.
+        // Decided on the syntax tree (case and the rewrites below do not
+        // change it): compiling each pattern here would let a pack of many
+        // small patterns with huge automata (`\w{1000}`) cost seconds before
+        // the compiled-size limits could refuse it.
         if pattern::matches_empty(&hir) {
             return self.err(
                 RuleErrorKind::Regex,
@@ -260,6 +245,10 @@ impl Ctx<'_> {
                 "pattern matches the empty string, so it would match everywhere",
             );
         }
+        let translated = pattern::translate(raw);
+        let engine =
+            class_fold::prefold(&translated, limits::ENGINE_NEST_LIMIT).unwrap_or(translated);
+        self.spend_patterns(1, engine.len(), offset)?;
         Ok(engine)
     }
 
