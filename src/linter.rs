@@ -303,6 +303,14 @@ impl Linter {
                 .zip(&triggers)
                 .map(|(p, t)| parse(p).map_err(|e| located(t.rule, RuleErrorKind::Regex, e)))
                 .collect::<Result<Vec<_>, _>>()?;
+            // Each pattern alone first, so that one too large is named.
+            let each: Vec<Regex> = hirs
+                .iter()
+                .zip(&triggers)
+                .map(|(h, t)| {
+                    single(h, &mut budget).map_err(|e| located(t.rule, RuleErrorKind::Limit, e))
+                })
+                .collect::<Result<_, _>>()?;
             let too_large = |e: meta::BuildError| {
                 let rule = e
                     .pattern()
@@ -319,13 +327,6 @@ impl Linter {
             let first = builder(Role::Scan(hirs.len()))
                 .build_from_hir(&Hir::alternation(hirs.clone()))
                 .map_err(too_large)?;
-            let each: Vec<Regex> = hirs
-                .iter()
-                .zip(&triggers)
-                .map(|(h, t)| {
-                    single(h, &mut budget).map_err(|e| located(t.rule, RuleErrorKind::Limit, e))
-                })
-                .collect::<Result<_, _>>()?;
             Some(Scanner {
                 first,
                 all,

@@ -227,11 +227,14 @@ impl Ctx<'_> {
         let hir = match hir {
             Ok(hir) => hir,
             Err(e) => {
-                return self.err(
-                    RuleErrorKind::Regex,
-                    offset,
-                    format!("invalid regular expression:\n{e}"),
-                )
+                let nested_too_deep = matches!(&e, regex_syntax::Error::Parse(a)
+                    if matches!(a.kind(), regex_syntax::ast::ErrorKind::NestLimitExceeded(_)));
+                let kind = if nested_too_deep {
+                    RuleErrorKind::Limit
+                } else {
+                    RuleErrorKind::Regex
+                };
+                return self.err(kind, offset, format!("invalid regular expression:\n{e}"));
             }
         };
         // Decided on the syntax tree (case and the rewrites below do not
