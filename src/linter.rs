@@ -62,7 +62,8 @@ struct Inner {
 
 type CondId = usize;
 
-/// The document-level conditions as one automaton, and the condition of each of its patterns.
+/// The document-level conditions as one overlapping automaton, and the
+/// condition behind each of its patterns.
 type DocScan = (Regex, Vec<CondId>);
 
 struct Claim {
