@@ -392,7 +392,9 @@ impl Linter {
     /// Lint the copy of a document, map the findings back to the source,
     /// and apply its suppressions.
     fn check_copy(&self, source: &str, doc: &Document) -> Vec<Diagnostic> {
-        let findings = merge(&self.inner.rules, self.findings(&doc.copy));
+        let mut findings = self.findings(&doc.copy);
+        findings.retain(|f| f.trigger.is_none() || !doc.map.crosses_block(&f.span));
+        let findings = merge(&self.inner.rules, findings);
         let target = Target {
             source,
             copy: &doc.copy,

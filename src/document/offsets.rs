@@ -26,6 +26,8 @@ struct Piece {
 pub(crate) struct OffsetMap {
     /// In copy order (pieces never overlap in the copy).
     pieces: Vec<Piece>,
+    /// Where each blank line between two blocks starts in the copy.
+    blocks: Vec<usize>,
 }
 
 impl OffsetMap {
@@ -37,7 +39,17 @@ impl OffsetMap {
                 src: 0..len,
                 linear: true,
             }],
+            blocks: Vec::new(),
         }
+    }
+
+    /// Whether a copy span runs from one block into the next: a phrase
+    /// whose words stand in two list items or table cells is not said.
+    pub(crate) fn crosses_block(&self, span: &Range<usize>) -> bool {
+        let i = self.blocks.partition_point(|&b| b <= span.start);
+        self.blocks
+            .get(i)
+            .is_some_and(|&b| b + BLOCK_BREAK.len() < span.end)
     }
 
     /// The source range a copy range comes from. A start inside a separator
@@ -92,6 +104,10 @@ impl OffsetMap {
     }
 }
 
+/// What separates two blocks in the copy: a blank line, which ends a
+/// paragraph for the segmenter.
+const BLOCK_BREAK: &str = "\n\n";
+
 /// A block of copy kept for the end of the document: attribute text and
 /// image descriptions, which are copy of their own and must not split the
 /// sentence they sit in.
@@ -113,6 +129,7 @@ pub(crate) struct CopyBuilder<'s> {
     pieces: Vec<Piece>,
     pending: Option<Break>,
     deferred: Vec<Deferred>,
+    blocks: Vec<usize>,
 }
 
 impl<'s> CopyBuilder<'s> {
@@ -123,6 +140,7 @@ impl<'s> CopyBuilder<'s> {
             pieces: Vec::new(),
             pending: None,
             deferred: Vec::new(),
+            blocks: Vec::new(),
         }
     }
 
@@ -188,9 +206,14 @@ impl<'s> CopyBuilder<'s> {
 
     fn flush_break(&mut self) {
         if let Some(b) = self.pending.take() {
-            if !self.copy.is_empty() {
-                self.copy
-                    .push_str(if b == Break::Block { "\n\n" } else { "\n" });
+            if self.copy.is_empty() {
+                return;
+            }
+            if b == Break::Block {
+                self.blocks.push(self.copy.len());
+                self.copy.push_str(BLOCK_BREAK);
+            } else {
+                self.copy.push('\n');
             }
         }
     }
@@ -207,6 +230,7 @@ impl<'s> CopyBuilder<'s> {
             self.copy,
             OffsetMap {
                 pieces: self.pieces,
+                blocks: self.blocks,
             },
         )
     }
@@ -233,6 +257,9 @@ mod tests {
         assert_eq!(map.to_source(5..8), 19..20);
         assert_eq!(map.to_source(4..6), 11..12);
         assert_eq!(map.to_source(8..8), 20..20);
+        assert!(map.crosses_block(&(4..8)));
+        assert!(!map.crosses_block(&(4..7)));
+        assert!(!map.crosses_block(&(7..8)));
     }
 
     #[test]
