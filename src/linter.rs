@@ -411,18 +411,12 @@ impl Linter {
             text: source,
             lines: &target.lines,
         };
-        let known = |selector: &str| {
-            self.inner
-                .rules
-                .iter()
-                .any(|r| suppress::selects(selector, &r.id, &r.category))
-        };
         suppress::apply(
             &mut out,
             &doc.comments,
             &src,
             |pos| doc.next_copy_at(pos),
-            known,
+            &self.inner.rules,
         );
         // The copy puts attribute text last; the report follows the source.
         out.sort_by_key(|d| (d.span.start, d.span.end));

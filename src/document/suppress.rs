@@ -16,8 +16,8 @@
 //!   copy after the comment (blank lines and markup-only lines skipped).
 //! - `disable` covers findings that start after it, up to a matching
 //!   `enable` (one naming the same selector, or naming none), or to the end
-//!   of the document when there is none: that is how a page-wide exception,
-//!   such as a missing disclosure, is written.
+//!   of the document when there is none. A missing disclosure concerns the
+//!   whole page: a `disable` naming it suppresses it wherever it stands.
 //!
 //! Suppressed findings are still returned, with [`Suppression`] set, so
 //! reports can show every approved exception; hosts leave them out of
@@ -27,8 +27,10 @@
 
 use std::ops::Range;
 
+use serde::Serialize;
+
 use crate::diagnostic::Diagnostic;
-use crate::rules::Severity;
+use crate::rules::{Rule, RuleKind, Severity};
 use crate::span::{floor_char_boundary, LineIndex, Position, Span};
 
 /// A comment (in plain text, a line) that may hold a directive, with its
@@ -39,8 +41,9 @@ pub(crate) struct Comment {
     pub(crate) text: String,
 }
 
-/// The approved exception that covers a finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The approved exception that covers a finding. It serializes as
+/// `{"reason", "kind", "span", "start"}` for JSON and SARIF reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Suppression {
     /// Why the finding is accepted, as written after `--`.
@@ -67,7 +70,8 @@ impl Suppression {
 }
 
 /// The directive form behind a [`Suppression`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum SuppressionKind {
     /// `claimlint-disable-next-line`.
@@ -206,14 +210,21 @@ pub(crate) struct Source<'a> {
 /// diagnostic for each directive without a reason, unused, or unreadable.
 ///
 /// `next_copy(pos)` is the source offset of the first copy at or after
-/// `pos`; `known(selector)` tells whether a selector names any loaded rule.
+/// `pos`; `rules` are the loaded rules.
 pub(crate) fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     comments: &[Comment],
     src: &Source<'_>,
     next_copy: impl Fn(usize) -> Option<usize>,
-    known: impl Fn(&str) -> bool,
+    rules: &[Rule],
 ) {
+    let known = |selector: &str| rules.iter().any(|r| selects(selector, &r.id, &r.category));
+    // A missing disclosure concerns the whole page, wherever it is anchored.
+    let page_wide = |id: &str| {
+        rules
+            .iter()
+            .any(|r| r.id == id && r.kind() == RuleKind::Disclosure)
+    };
     let mut directives = Vec::new();
     let mut reports = Vec::new();
     for comment in comments {
@@ -313,8 +324,11 @@ pub(crate) fn apply(
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
-                    matches!(&e.covers, Covers::Region(r) if r.contains(&diag.span.start))
-                        && applies(e)
+                    let covered = match &e.covers {
+                        Covers::Region(r) => r.contains(&diag.span.start) || page_wide(&diag.rule),
+                        _ => false,
+                    };
+                    covered && applies(e)
                 })
                 .max_by_key(|(_, e)| e.directive)
                 .map(|(i, _)| i)
