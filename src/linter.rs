@@ -344,11 +344,30 @@ impl Linter {
     /// ```
     /// use claimlint::{Format, Linter, RuleSet};
     ///
-    /// let linter = Linter::new(&RuleSet::builtin()?)?;
-    /// let html = "<p>Our infusions are <b>100%</b> safe &amp; effective.</p>";
-    /// for d in linter.check_document(html, Format::Html) {
-    ///     assert_eq!(&html[d.span.start..d.span.end], d.text);
-    /// }
+    /// let pack = r#"
+    /// [pack]
+    /// id = "house"
+    /// name = "House rules"
+    /// version = "1.0.0"
+    /// description = "The FDA status of ketamine."
+    ///
+    /// [[rule]]
+    /// id = "house/fda"
+    /// category = "fda-status"
+    /// severity = "error"
+    /// message = "False FDA status: {match}"
+    /// rationale = "Ketamine is FDA-approved only as an anesthetic."
+    /// references = ["https://www.fda.gov/"]
+    /// patterns = ['\bFDA\s+approves\s+ketamine\s+for\s+depression\b']
+    /// fire = ["The FDA approves ketamine for depression."]
+    /// clean = ["The FDA approves ketamine for anesthesia."]
+    /// "#;
+    /// let linter = Linter::new(&RuleSet::from_toml("house.toml", pack)?)?;
+    /// let html = "<p>The FDA <em>approves</em> ketamine for depression.</p>";
+    /// let found = linter.check_document(html, Format::Html);
+    /// assert_eq!(found[0].text, "FDA <em>approves</em> ketamine for depression");
+    /// assert_eq!(&html[found[0].span.start..found[0].span.end], found[0].text);
+    /// assert_eq!(found[0].message, "False FDA status: FDA approves ketamine for depression");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check_document(&self, source: &str, format: Format) -> Vec<Diagnostic> {
