@@ -179,10 +179,12 @@ impl<'s> CopyBuilder<'s> {
             let copy_start = self.copy.len();
             let text = &decoded[run.decoded.clone()];
             if collapse {
-                self.copy.extend(text.chars().map(|c| match c {
-                    '\n' | '\r' | '\t' | '\x0c' => ' ',
-                    c => c,
-                }));
+                let mut parts = text.split(['\n', '\r', '\t', '\x0c']);
+                self.copy.push_str(parts.next().unwrap_or_default());
+                for part in parts {
+                    self.copy.push(' ');
+                    self.copy.push_str(part);
+                }
             } else {
                 self.copy.push_str(text);
             }
