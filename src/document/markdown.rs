@@ -11,6 +11,8 @@
 //! What is not: code blocks, inline code, inline HTML tags, link
 //! destinations and titles, and front matter (`---` YAML or `+++` TOML).
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::html;
@@ -35,14 +37,13 @@ pub(crate) fn extract(source: &str, out: &mut CopyBuilder<'_>, comments: &mut Ve
     // Inside an image: its description, kept for the end.
     let mut images = 0usize;
     let mut alt = Vec::new();
+    // The lines of the HTML block being read.
+    let mut html_lines: Option<Vec<Range<usize>>> = None;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) => skip += 1,
-                Tag::HtmlBlock => {
-                    out.block_break();
-                    html::extract(source, range, out, comments);
-                }
+                Tag::HtmlBlock => html_lines = Some(Vec::new()),
                 Tag::Image { .. } => images += 1,
                 Tag::Emphasis
                 | Tag::Strong
@@ -54,6 +55,13 @@ pub(crate) fn extract(source: &str, out: &mut CopyBuilder<'_>, comments: &mut Ve
             },
             Event::End(tag) => match tag {
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => skip = skip.saturating_sub(1),
+                TagEnd::HtmlBlock => {
+                    out.block_break();
+                    for part in html_parts(source, &html_lines.take().unwrap_or_default()) {
+                        html::extract(source, part, out, comments);
+                    }
+                    out.block_break();
+                }
                 TagEnd::Image => {
                     images = images.saturating_sub(1);
                     if images == 0 {
@@ -80,6 +88,7 @@ pub(crate) fn extract(source: &str, out: &mut CopyBuilder<'_>, comments: &mut Ve
             Event::SoftBreak if images > 0 => alt.push((range, " ".into())),
             Event::SoftBreak => out.decoded(range, " ", SPECIALS, false),
             Event::HardBreak => out.line_break(),
+            Event::Html(_) => html_lines.get_or_insert_with(Vec::new).push(range),
             Event::InlineHtml(html) => {
                 if let Some(inner) = html.strip_prefix("<!--") {
                     comments.push(Comment {
@@ -93,6 +102,25 @@ pub(crate) fn extract(source: &str, out: &mut CopyBuilder<'_>, comments: &mut Ve
             Event::Rule => out.block_break(),
             _ => {}
         }
+    }
+}
+
+/// What to read as HTML of a block made of `lines`: the whole block when
+/// only indentation stands between its lines, else each line alone (a block
+/// inside a quote has `>` markers between its lines, which are not HTML).
+fn html_parts(source: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return Vec::new();
+    };
+    let contiguous = lines.windows(2).all(|w| {
+        source
+            .get(w[0].end..w[1].start)
+            .is_some_and(|gap| gap.trim().is_empty())
+    });
+    if contiguous {
+        vec![first.start..last.end]
+    } else {
+        lines.to_vec()
     }
 }
 
@@ -138,5 +166,12 @@ mod tests {
         assert_eq!(text, "Intro.\n\nIn a <div>\n\nText  end.");
         let texts: Vec<_> = comments.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, [" claimlint-disable-next-line x -- y ", " inline "]);
+    }
+
+    #[test]
+    fn html_blocks_in_quotes_and_lists_leave_out_the_markers() {
+        let (text, _) =
+            copy("> <div>\n> Quoted &amp; kept\n> </div>\n\n- item\n\n  <p>in a\n  list</p>\n");
+        assert_eq!(text, "Quoted & kept \n\nitem\n\nin a   list");
     }
 }
