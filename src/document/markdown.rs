@@ -118,7 +118,7 @@ fn html_parts(source: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
             .is_some_and(|gap| gap.trim().is_empty())
     });
     if contiguous {
-        vec![first.start..last.end]
+        std::iter::once(first.start..last.end).collect()
     } else {
         lines.to_vec()
     }
