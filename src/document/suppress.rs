@@ -218,104 +218,18 @@ pub(crate) fn apply(
     next_copy: impl Fn(usize) -> Option<usize>,
     rules: &[Rule],
 ) {
-    let known = |selector: &str| rules.iter().any(|r| selects(selector, &r.id, &r.category));
+    let mut reports = Vec::new();
+    let directives = read(comments, src, &mut reports);
+    let mut entries = coverage(&directives, src, next_copy, &mut reports);
     // A missing disclosure concerns the whole page, wherever it is anchored.
     let page_wide = |id: &str| {
         rules
             .iter()
             .any(|r| r.id == id && r.kind() == RuleKind::Disclosure)
     };
-    let mut directives = Vec::new();
-    let mut reports = Vec::new();
-    for comment in comments {
-        match parse(comment) {
-            None => {}
-            Some(Err(message)) => reports.push(report(
-                src,
-                Suppression::INVALID,
-                message,
-                comment.span.clone(),
-            )),
-            Some(Ok(d)) if d.reason.is_none() && d.form != Form::Enable => {
-                reports.push(report(
-                    src,
-                    Suppression::WITHOUT_REASON,
-                    "This suppression gives no reason, so it suppresses nothing: add the approval after `--`".to_string(),
-                    d.span,
-                ));
-            }
-            Some(Ok(d)) => directives.push(d),
-        }
-    }
-    directives.sort_by_key(|d| d.span.start);
-
-    let mut entries: Vec<Entry> = Vec::new();
-    // Open regions: indices into `entries`.
-    let mut open: Vec<usize> = Vec::new();
-    for (i, d) in directives.iter().enumerate() {
-        match d.form {
-            Form::NextLine => {
-                let covers = next_line_start(src.text, d.span.end)
-                    .and_then(&next_copy)
-                    .map_or(Covers::Nothing, |pos| {
-                        Covers::Line(src.lines.position(src.text, pos).line)
-                    });
-                for s in &d.selectors {
-                    entries.push(Entry {
-                        directive: i,
-                        selector: s.clone(),
-                        covers: covers.clone(),
-                        used: false,
-                    });
-                }
-            }
-            Form::Disable => {
-                for s in &d.selectors {
-                    open.push(entries.len());
-                    entries.push(Entry {
-                        directive: i,
-                        selector: s.clone(),
-                        covers: Covers::Region(d.span.end..src.text.len()),
-                        used: false,
-                    });
-                }
-            }
-            Form::Enable => {
-                let closes =
-                    |e: &Entry| d.selectors.is_empty() || d.selectors.contains(&e.selector);
-                let (closed, still): (Vec<usize>, Vec<usize>) =
-                    open.iter().partition(|&&e| closes(&entries[e]));
-                for &e in &closed {
-                    if let Covers::Region(r) = &mut entries[e].covers {
-                        r.end = d.span.start;
-                    }
-                }
-                let unmatched: Vec<&str> = d
-                    .selectors
-                    .iter()
-                    .filter(|s| !closed.iter().any(|&e| &entries[e].selector == *s))
-                    .map(String::as_str)
-                    .collect();
-                if closed.is_empty() || !unmatched.is_empty() {
-                    let what = if unmatched.is_empty() {
-                        "anything".to_string()
-                    } else {
-                        format!("`{}`", unmatched.join(", "))
-                    };
-                    reports.push(report(
-                        src,
-                        Suppression::INVALID,
-                        format!("This `claimlint-enable` has no `claimlint-disable` of {what} before it"),
-                        d.span.clone(),
-                    ));
-                }
-                open = still;
-            }
-        }
-    }
-
     for diag in diagnostics.iter_mut() {
         let applies = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
+        // The next-line form is the most specific; then the innermost region.
         let line = entries.iter().position(|e| {
             matches!(e.covers, Covers::Line(l) if l == diag.start.line) && applies(e)
         });
@@ -351,6 +265,7 @@ pub(crate) fn apply(
         });
     }
 
+    let known = |selector: &str| rules.iter().any(|r| selects(selector, &r.id, &r.category));
     for e in entries.iter().filter(|e| !e.used) {
         let message = if known(&e.selector) {
             format!(
@@ -371,6 +286,104 @@ pub(crate) fn apply(
         ));
     }
     diagnostics.append(&mut reports);
+}
+
+/// The directives among `comments`, in source order; a report for each
+/// one that cannot be read or gives no reason (those suppress nothing).
+fn read(comments: &[Comment], src: &Source<'_>, reports: &mut Vec<Diagnostic>) -> Vec<Directive> {
+    let mut directives = Vec::new();
+    for comment in comments {
+        match parse(comment) {
+            None => {}
+            Some(Err(message)) => reports.push(report(
+                src,
+                Suppression::INVALID,
+                message,
+                comment.span.clone(),
+            )),
+            Some(Ok(d)) if d.reason.is_none() && d.form != Form::Enable => {
+                reports.push(report(
+                    src,
+                    Suppression::WITHOUT_REASON,
+                    "This suppression gives no reason, so it suppresses nothing: add the approval after `--`".to_string(),
+                    d.span,
+                ));
+            }
+            Some(Ok(d)) => directives.push(d),
+        }
+    }
+    directives.sort_by_key(|d| d.span.start);
+    directives
+}
+
+/// What each selector of each directive covers: a line, or a region closed
+/// by the first `claimlint-enable` that names it (or names nothing). An
+/// enable that closes nothing is reported.
+fn coverage(
+    directives: &[Directive],
+    src: &Source<'_>,
+    next_copy: impl Fn(usize) -> Option<usize>,
+    reports: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    // Open regions: indices into `entries`.
+    let mut open: Vec<usize> = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
+        let entry = |selector: &String, covers: Covers| Entry {
+            directive: i,
+            selector: selector.clone(),
+            covers,
+            used: false,
+        };
+        match d.form {
+            Form::NextLine => {
+                let covers = next_line_start(src.text, d.span.end)
+                    .and_then(&next_copy)
+                    .map_or(Covers::Nothing, |pos| {
+                        Covers::Line(src.lines.position(src.text, pos).line)
+                    });
+                entries.extend(d.selectors.iter().map(|s| entry(s, covers.clone())));
+            }
+            Form::Disable => {
+                for s in &d.selectors {
+                    open.push(entries.len());
+                    entries.push(entry(s, Covers::Region(d.span.end..src.text.len())));
+                }
+            }
+            Form::Enable => {
+                let closes =
+                    |e: &Entry| d.selectors.is_empty() || d.selectors.contains(&e.selector);
+                let (closed, still): (Vec<usize>, Vec<usize>) =
+                    open.iter().partition(|&&e| closes(&entries[e]));
+                for &e in &closed {
+                    if let Covers::Region(r) = &mut entries[e].covers {
+                        r.end = d.span.start;
+                    }
+                }
+                let unmatched: Vec<&str> = d
+                    .selectors
+                    .iter()
+                    .filter(|s| !closed.iter().any(|&e| &entries[e].selector == *s))
+                    .map(String::as_str)
+                    .collect();
+                if closed.is_empty() || !unmatched.is_empty() {
+                    let what = if unmatched.is_empty() {
+                        "anything".to_string()
+                    } else {
+                        format!("`{}`", unmatched.join(", "))
+                    };
+                    reports.push(report(
+                        src,
+                        Suppression::INVALID,
+                        format!("This `claimlint-enable` has no `claimlint-disable` of {what} before it"),
+                        d.span.clone(),
+                    ));
+                }
+                open = still;
+            }
+        }
+    }
+    entries
 }
 
 /// The start of the line after the one holding byte `end - 1`.
