@@ -1,0 +1,124 @@
+//! `claimlint rules` and `claimlint explain`: what the loaded rules are,
+//! and why each exists.
+
+use std::io::{self, Write};
+
+use anyhow::{bail, Result};
+use claimlint::{Rule, RuleKind};
+
+use crate::args::{ExplainArgs, RulesArgs};
+use crate::packs;
+
+/// One rule a line: id, category, severity and summary in aligned columns.
+pub fn list(args: &RulesArgs) -> Result<()> {
+    let mut set = packs::load(&args.packs)?;
+    packs::select(&mut set, &args.selection)?;
+    let rules: Vec<&Rule> = set.rules().collect();
+    if rules.is_empty() {
+        eprintln!("No rules loaded: add a pack with --rules FILE.");
+        return Ok(());
+    }
+    let id_width = rules.iter().map(|r| r.id().len()).max().unwrap_or(0).max(2);
+    let cat_width = rules
+        .iter()
+        .map(|r| r.category().len())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{:id_width$}  {:cat_width$}  {:8}  SUMMARY",
+        "ID", "CATEGORY", "SEVERITY"
+    )?;
+    for rule in rules {
+        writeln!(
+            out,
+            "{:id_width$}  {:cat_width$}  {:8}  {}",
+            rule.id(),
+            rule.category(),
+            rule.severity().as_str(),
+            rule.summary()
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The rule's message, rationale, rewrite, references and examples.
+pub fn explain(args: &ExplainArgs) -> Result<()> {
+    let set = packs::load(&args.packs)?;
+    let Some(rule) = set.rule(&args.rule) else {
+        let near: Vec<&str> = set
+            .rules()
+            .map(Rule::id)
+            .filter(|id| {
+                id.contains(args.rule.as_str())
+                    || args.rule.contains(id.rsplit('/').next().unwrap_or(id))
+            })
+            .collect();
+        if near.is_empty() {
+            bail!("no rule `{}`; `claimlint rules` lists them", args.rule);
+        }
+        bail!("no rule `{}`; did you mean {}?", args.rule, near.join(", "));
+    };
+    let mut out = io::stdout().lock();
+    write!(out, "{}", render(rule))?;
+    out.flush()?;
+    Ok(())
+}
+
+fn render(rule: &Rule) -> String {
+    let kind = match rule.kind() {
+        RuleKind::Claim => "claim",
+        RuleKind::Disclosure => "required disclosure",
+    };
+    let mut s = format!(
+        "{}: {kind}, {}, category {}\n\n{}\n",
+        rule.id(),
+        rule.severity(),
+        rule.category(),
+        rule.summary()
+    );
+    section(&mut s, "Why", [rule.rationale().trim()]);
+    section(&mut s, "Say instead", rule.rewrite());
+    section(
+        &mut s,
+        "Added by --fix --unsafe-fixes",
+        rule.disclosure_text(),
+    );
+    section(
+        &mut s,
+        "References",
+        rule.references().iter().map(String::as_str),
+    );
+    let label = match rule.kind() {
+        RuleKind::Claim => ["Flagged", "Not flagged"],
+        RuleKind::Disclosure => ["Reported for", "Not reported for"],
+    };
+    section(
+        &mut s,
+        label[0],
+        rule.fire_examples().iter().map(|e| e.text.as_str()),
+    );
+    section(
+        &mut s,
+        label[1],
+        rule.clean_examples().iter().map(|e| e.text.as_str()),
+    );
+    s
+}
+
+fn section<'a>(out: &mut String, title: &str, lines: impl IntoIterator<Item = &'a str>) {
+    let mut lines = lines.into_iter().peekable();
+    if lines.peek().is_none() {
+        return;
+    }
+    out.push_str(&format!("\n{title}:\n"));
+    for line in lines {
+        for (i, part) in line.lines().enumerate() {
+            let bullet = if i == 0 { "- " } else { "  " };
+            out.push_str(&format!("  {bullet}{part}\n"));
+        }
+    }
+}
