@@ -86,11 +86,13 @@ fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
     .map(|(n, one, many)| format!("{n} {}", plural(n, one, many)))
     .collect();
     line.push_str(&format!(
-        "Found {} {} ({}) in {} of {files}.",
+        "Found {} {} ({}) in {} {} ({} checked).",
         s.diagnostics,
         plural(s.diagnostics, "problem", "problems"),
         counts.join(", "),
         s.files_with_diagnostics,
+        plural(s.files_with_diagnostics, "file", "files"),
+        s.files,
     ));
     let unsafe_more = if cx.unsafe_fixes { 0 } else { s.unsafe_fixable };
     let now = if cx.unsafe_fixes {
