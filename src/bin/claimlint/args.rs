@@ -40,11 +40,11 @@ pub struct CheckArgs {
     pub format: OutputFormat,
 
     /// The least severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = Level::Warning, help_heading = "Output")]
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Level::Warning, help_heading = "Output")]
     pub fail_on: Level,
 
     /// When to colour the human output (NO_COLOR is honoured in `auto`).
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, help_heading = "Output")]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Output")]
     pub color: ColorWhen,
 
     /// Print the findings and nothing else: no summary, no progress bar.
@@ -159,7 +159,9 @@ impl From<Level> for claimlint::Severity {
 pub enum ColorWhen {
     /// Colour when standard output is a terminal and NO_COLOR is unset.
     Auto,
+    /// Colour even into a pipe or a file.
     Always,
+    /// Never colour.
     Never,
 }
 
