@@ -1,1 +1,76 @@
-fn main() {}
+//! Throughput of the built-in packs on generated clinic-like copy, and the
+//! cost of compiling them. Run with `cargo bench`; criterion prints MB/s.
+
+use claimlint::{Format, Linter, RuleSet};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+/// Neutral sentences of the kind that fill most of a clinic page.
+const PLAIN: &[&str] = &[
+    "Our clinic is open Monday to Friday, with evening appointments on Thursdays.",
+    "Parking is free in the garage behind the building; take the elevator to the third floor.",
+    "Your first visit includes a review of your medical history and current medications.",
+    "We accept most major insurance plans and offer payment plans for other costs.",
+    "Treatment plans are discussed with your primary care physician when you consent.",
+    "Each session lasts about an hour, and a nurse checks your blood pressure before and after.",
+    "Bring a friend or family member who can drive you home after the appointment.",
+    "Our team includes anesthesiologists, psychiatrists and registered nurses.",
+];
+
+/// Risky and careful claim sentences, about one in ten of the corpus.
+const CLAIMS: &[&str] = &[
+    "Ketamine is FDA-approved for depression and works by boosting serotonin.",
+    "Our ground-breaking infusions are completely safe and cure anxiety for good.",
+    "Studies show 90% of our patients are free of symptoms after one week.",
+    "Ketamine is not FDA-approved for depression; its use is off-label.",
+    "Research suggests ketamine may reduce depressive symptoms for some adults (Lee et al., 2023).",
+    "Ketamine repairs your brain and is safer than antidepressants.",
+];
+
+/// About `bytes` of copy in paragraphs of five sentences, claims mixed in.
+fn corpus(bytes: usize, claim_every: usize) -> String {
+    let mut out = String::with_capacity(bytes + 200);
+    let mut i = 0usize;
+    while out.len() < bytes {
+        let s = if claim_every > 0 && i % claim_every == claim_every - 1 {
+            CLAIMS[(i / claim_every) % CLAIMS.len()]
+        } else {
+            PLAIN[i % PLAIN.len()]
+        };
+        out.push_str(s);
+        out.push_str(if i % 5 == 4 { "\n\n" } else { " " });
+        i += 1;
+    }
+    out
+}
+
+fn throughput(c: &mut Criterion) {
+    let linter = Linter::new(&RuleSet::builtin().expect("built-in packs load")).expect("compile");
+    let mut group = c.benchmark_group("check");
+    for (name, claim_every) in [
+        ("no-claims", 0),
+        ("claim-every-10", 10),
+        ("claim-every-3", 3),
+    ] {
+        let text = corpus(1 << 20, claim_every);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("text-1MiB", name), &text, |b, t| {
+            b.iter(|| linter.check_document(t, Format::Text))
+        });
+    }
+    group.finish();
+}
+
+fn compile(c: &mut Criterion) {
+    let set = RuleSet::builtin().expect("built-in packs load");
+    let mut group = c.benchmark_group("compile");
+    group.sample_size(20);
+    group.bench_function("load-builtin-toml", |b| b.iter(RuleSet::builtin));
+    group.bench_function("compile-builtin", |b| b.iter(|| Linter::compile(&set)));
+    group.bench_function("compile-builtin-and-verify-examples", |b| {
+        b.iter(|| Linter::new(&set))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, throughput, compile);
+criterion_main!(benches);

@@ -57,10 +57,14 @@ struct Inner {
     /// Every distinct condition regex.
     conds: Vec<Regex>,
     /// The document-level conditions, as one overlapping automaton.
-    doc_scan: Option<(Regex, Vec<CondId>)>,
+    doc_scan: Option<DocScan>,
 }
 
 type CondId = usize;
+
+/// The document-level conditions as one overlapping automaton, and the
+/// condition behind each of its patterns.
+type DocScan = (Regex, Vec<CondId>);
 
 struct Claim {
     scope: Scope,
@@ -627,7 +631,7 @@ impl CondTable {
         id
     }
 
-    fn compile(self) -> Result<(Vec<Regex>, Option<(Regex, Vec<CondId>)>), String> {
+    fn compile(self) -> Result<(Vec<Regex>, Option<DocScan>), String> {
         let conds = self
             .regexes
             .iter()
@@ -694,9 +698,7 @@ fn match_case(original: &str, replacement: &str) -> String {
 
 /// The disclosure as a new paragraph at the end of the text.
 fn insertion(text: &str, sentence: &str) -> String {
-    if text.trim().is_empty() {
-        format!("{sentence}\n")
-    } else if text.ends_with("\n\n") {
+    if text.trim().is_empty() || text.ends_with("\n\n") {
         format!("{sentence}\n")
     } else if text.ends_with('\n') {
         format!("\n{sentence}\n")

@@ -20,6 +20,9 @@ use unicode_segmentation::UnicodeSegmentation;
 pub(crate) fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
     let bytes = text.as_bytes();
     let mut start = line_start(bytes, pos);
+    if is_blank(&bytes[start..line_end(bytes, pos)]) {
+        return start..line_end(bytes, pos);
+    }
     while start > 0 {
         let prev = line_start(bytes, start - 1);
         if is_blank(&bytes[prev..start]) {
@@ -121,15 +124,19 @@ const ABBREVIATIONS: &[&str] = &[
     "no", "jr", "sr", "inc", "ltd", "dept", "est", "min", "hr", "mg", "ml", "cf", "ca",
 ];
 
-/// Whether a UAX #29 segment really ends a sentence (and is not a split
-/// after an abbreviation, or a line break inside a block).
+/// Whether a UAX #29 segment really ends a sentence. Inside a block a
+/// segment can also end at a wrapped line or after an abbreviation; only
+/// terminal punctuation (before any closing quotes or brackets) that does
+/// not close an abbreviation ends one.
 fn ends_sentence(seg: &str) -> bool {
-    let trimmed = seg.trim_end();
-    if trimmed.is_empty() {
-        return false;
+    let trimmed = seg
+        .trim_end()
+        .trim_end_matches(|c: char| is_quote(c) || matches!(c, '"' | ')' | ']'));
+    if trimmed.ends_with(['!', '?', '…', ':', ';']) {
+        return true;
     }
     let Some(body) = trimmed.strip_suffix('.') else {
-        return true;
+        return false;
     };
     let last_word = body
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
@@ -138,7 +145,8 @@ fn ends_sentence(seg: &str) -> bool {
         .to_lowercase();
     let single_initial =
         last_word.chars().count() == 1 && last_word.chars().all(char::is_alphabetic);
-    !(ABBREVIATIONS.contains(&last_word.as_str()) || single_initial)
+    let list_number = body.trim_start().bytes().all(|b| b.is_ascii_digit());
+    !(ABBREVIATIONS.contains(&last_word.as_str()) || single_initial || list_number)
 }
 
 fn trim(text: &str, r: Range<usize>) -> Option<Range<usize>> {

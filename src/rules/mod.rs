@@ -382,6 +382,30 @@ impl RuleSet {
         }
     }
 
+    /// Accept `wording` (literal text, matched like a phrase) as one more form
+    /// of every disclosure named `name` (`"off-label"`, or its category
+    /// `"missing-off-label"`): a clinic's own disclaimer satisfies the
+    /// disclosure. Returns how many disclosures took the wording.
+    pub fn accept_disclosure_wording(&mut self, name: &str, wording: &str) -> usize {
+        let category = if name.starts_with("missing-") {
+            name.to_string()
+        } else {
+            format!("missing-{name}")
+        };
+        if wording.trim().is_empty() {
+            return 0;
+        }
+        let extra = format!("|(?:{})", crate::pattern::phrase(wording));
+        let mut count = 0;
+        for rule in self.rules_mut().filter(|r| r.category == category) {
+            if let Detect::Disclosure { accepted, .. } = &mut rule.detect {
+                accepted.regex.push_str(&extra);
+                count += 1;
+            }
+        }
+        count
+    }
+
     /// Mutable access to every rule (severity overrides).
     pub fn rules_mut(&mut self) -> impl Iterator<Item = &mut Rule> {
         self.packs.iter_mut().flat_map(|p| p.rules.iter_mut())

@@ -1,0 +1,246 @@
+//! The engine against a pack of our own (`tests/packs/engine.toml`): every
+//! rule kind, every context condition, spans, fixes and merging.
+
+use claimlint::{apply_fixes, Applicability, Diagnostic, Linter, RuleSet, Severity};
+
+const PACK: &str = include_str!("packs/engine.toml");
+
+fn linter() -> Linter {
+    Linter::new(&RuleSet::from_toml("engine.toml", PACK).expect("pack loads"))
+        .expect("pack compiles")
+}
+
+fn rules_fired(text: &str) -> Vec<String> {
+    linter().check(text).into_iter().map(|d| d.rule).collect()
+}
+
+fn only<'a>(found: &'a [Diagnostic], rule: &str) -> &'a Diagnostic {
+    let hits: Vec<_> = found.iter().filter(|d| d.rule == rule).collect();
+    assert_eq!(hits.len(), 1, "expected one {rule} in {found:#?}");
+    hits[0]
+}
+
+#[test]
+fn phrase_matches_whole_words_case_insensitively_with_exact_span() {
+    let text = "Ketamine care: a GROUND-BREAKING step, not groundbreakingly dull.";
+    let found = linter().check(text);
+    let d = only(&found, "t/hype");
+    assert_eq!(&text[d.span.start..d.span.end], "GROUND-BREAKING");
+    assert_eq!(d.text, "GROUND-BREAKING");
+    assert_eq!(d.message, "'GROUND-BREAKING' is hype");
+    assert_eq!((d.start.line, d.start.column), (1, 18));
+    assert_eq!((d.end.line, d.end.column), (1, 33));
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn phrase_replacement_keeps_case_and_only_a_single_candidate_is_safe() {
+    let text = "Ketamine: Ground-breaking, a miracle.";
+    let found = linter().check(text);
+    let hype: Vec<_> = found.iter().filter(|d| d.rule == "t/hype").collect();
+    assert_eq!(hype.len(), 2);
+    assert_eq!(hype[0].suggestions[0].replacement, "Promising");
+    assert_eq!(hype[0].suggestions[0].applicability, Applicability::Safe);
+    let miracle: Vec<_> = hype[1]
+        .suggestions
+        .iter()
+        .map(|s| (s.replacement.as_str(), s.applicability))
+        .collect();
+    assert_eq!(
+        miracle,
+        [
+            ("option", Applicability::Unsafe),
+            ("choice", Applicability::Unsafe)
+        ]
+    );
+
+    let safe = apply_fixes(text, &found, Applicability::Safe);
+    assert_eq!(safe.text, "Ketamine: Promising, a miracle.");
+    let all = apply_fixes(text, &found, Applicability::Unsafe);
+    assert!(
+        all.text.starts_with("Ketamine: Promising, a option."),
+        "{}",
+        all.text
+    );
+}
+
+#[test]
+fn fixes_converge_a_second_pass_changes_nothing() {
+    let text = "Ketamine care is ground-breaking.\n";
+    let once = apply_fixes(text, &linter().check(text), Applicability::Safe).text;
+    let twice = apply_fixes(&once, &linter().check(&once), Applicability::Safe);
+    assert_eq!(once, twice.text);
+    assert_eq!(twice.applied, 0);
+}
+
+#[test]
+fn unless_before_window_handles_negation_next_to_the_match_only() {
+    assert!(
+        !rules_fired("Ketamine is not FDA-approved for depression.").contains(&"t/fda".to_string())
+    );
+    assert!(!rules_fired("Ketamine isn’t FDA approved for PTSD.").contains(&"t/fda".to_string()));
+    // A negation far from the match does not cancel it.
+    let far = "No wonder: ketamine for depression is, we are proud to say, FDA-approved.";
+    assert!(rules_fired(far).contains(&"t/fda".to_string()));
+}
+
+#[test]
+fn unless_in_sentence_scope_cancels_and_stops_at_the_sentence_end() {
+    assert!(
+        !rules_fired("Ketamine is FDA-approved as an anesthetic for depression care.")
+            .contains(&"t/fda".to_string())
+    );
+    // The hedge is in another sentence: the claim stands.
+    let text = "Ketamine cures depression. It may be costly.";
+    assert!(rules_fired(text).contains(&"t/cure".to_string()));
+}
+
+#[test]
+fn requires_needs_every_condition_in_scope() {
+    // No psychiatric condition in the sentence.
+    assert!(
+        !rules_fired("Ketamine is FDA-approved. Depression is common.")
+            .contains(&"t/fda".to_string())
+    );
+    assert!(rules_fired("FDA-approved ketamine for anxiety.").contains(&"t/fda".to_string()));
+}
+
+#[test]
+fn document_scope_condition_looks_at_the_whole_text() {
+    let text = "Ketamine cures it.\n\nMuch later: depression.";
+    assert!(rules_fired(text).contains(&"t/cure".to_string()));
+    assert!(!rules_fired("Ketamine cures it.").contains(&"t/cure".to_string()));
+}
+
+#[test]
+fn paragraph_scope_sees_a_citation_in_the_next_sentence_but_not_the_next_paragraph() {
+    let cited = "Ketamine: studies show fast relief. See (Lee et al., 2023).";
+    assert!(!rules_fired(cited).contains(&"t/studies".to_string()));
+    let apart = "Ketamine: studies show fast relief.\n\nSee (Lee et al., 2023).";
+    assert!(rules_fired(apart).contains(&"t/studies".to_string()));
+}
+
+#[test]
+fn pack_is_inactive_without_its_subject() {
+    assert!(linter()
+        .check("A ground-breaking, miracle spa day.")
+        .is_empty());
+}
+
+#[test]
+fn disclosure_is_reported_once_at_the_first_trigger_with_an_insertion() {
+    let text = "Ketamine helps.\nWe treat depression with ketamine.";
+    let found = linter().check(text);
+    let d = only(&found, "t/off-label");
+    assert_eq!(d.category, "missing-off-label");
+    assert_eq!(&text[d.span.start..d.span.end], "Ketamine");
+    let s = &d.suggestions[0];
+    assert_eq!((s.span.start, s.span.end), (text.len(), text.len()));
+    assert_eq!(s.applicability, Applicability::Unsafe);
+    let fixed = apply_fixes(text, &found, Applicability::Unsafe).text;
+    assert!(fixed.ends_with(
+        "\n\nKetamine is FDA-approved as an anesthetic; its use for depression is off-label."
+    ));
+    assert!(linter()
+        .check(&fixed)
+        .iter()
+        .all(|d| d.rule != "t/off-label"));
+}
+
+#[test]
+fn disclosure_is_satisfied_anywhere_in_the_document() {
+    let text = "Ketamine for depression.\n\nFootnote: this use is off-label.";
+    assert!(!rules_fired(text).contains(&"t/off-label".to_string()));
+}
+
+#[test]
+fn diagnostics_are_sorted_and_same_category_overlaps_merge() {
+    let pack = r#"
+[pack]
+id = "m"
+name = "m"
+version = "1"
+description = "two rules, one category"
+[[rule]]
+id = "m/a"
+category = "hype"
+severity = "warning"
+message = "a"
+rationale = "r"
+references = ["https://example.org"]
+phrases = ["miracle"]
+[[rule]]
+id = "m/b"
+category = "hype"
+severity = "error"
+message = "b"
+rationale = "r"
+references = ["https://example.org"]
+phrases = ["miracle cure"]
+"#;
+    let linter = Linter::new(&RuleSet::from_toml("m.toml", pack).unwrap()).unwrap();
+    let found = linter.check("A miracle cure, a miracle.");
+    let got: Vec<_> = found
+        .iter()
+        .map(|d| (d.rule.as_str(), d.span.start))
+        .collect();
+    assert_eq!(got, [("m/b", 2), ("m/a", 18)]);
+}
+
+#[test]
+fn multi_line_spans_report_end_line_and_column() {
+    let text = "Intro line\nKetamine is FDA\napproved for PTSD.";
+    let found = linter().check(text);
+    let d = only(&found, "t/fda");
+    assert_eq!(d.text, "FDA\napproved");
+    assert_eq!(
+        (d.start.line, d.start.column, d.end.line, d.end.column),
+        (2, 13, 3, 9)
+    );
+}
+
+#[test]
+fn spans_fall_on_char_boundaries_in_non_ascii_text() {
+    let text = "✅ Ketamine — “ground‑breaking” ✅ miracle… für Sie";
+    for d in linter().check(text) {
+        assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        assert_eq!(&text[d.span.start..d.span.end], d.text);
+    }
+}
+
+#[test]
+fn a_linter_is_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Linter>();
+    let linter = linter();
+    let text = "Ketamine is FDA-approved for depression and ground-breaking.";
+    let expected = linter.check(text);
+    assert!(!expected.is_empty());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| (0..50).map(|_| linter.check(text)).collect::<Vec<_>>()))
+            .collect();
+        for h in handles {
+            for got in h.join().expect("no panic") {
+                assert_eq!(got, expected);
+            }
+        }
+    });
+}
+
+#[test]
+fn a_clinics_own_disclaimer_wording_satisfies_the_disclosure() {
+    let text = "Ketamine for depression. Our infusions are an unapproved use of an anesthetic.";
+    assert!(rules_fired(text).contains(&"t/off-label".to_string()));
+    let mut set = RuleSet::from_toml("engine.toml", PACK).unwrap();
+    assert_eq!(
+        set.accept_disclosure_wording("off-label", "an unapproved use of an  anesthetic"),
+        1
+    );
+    assert_eq!(
+        set.accept_disclosure_wording("medical-advice", "not advice"),
+        0
+    );
+    let linter = Linter::new(&set).unwrap();
+    assert!(linter.check(text).iter().all(|d| d.rule != "t/off-label"));
+}

@@ -1,0 +1,203 @@
+//! A malformed rule pack gives an error at its file, line and column.
+
+use claimlint::{Linter, RuleErrorKind, RuleSet};
+
+const HEADER: &str = r#"[pack]
+id = "p"
+name = "p"
+version = "1"
+description = "d"
+"#;
+
+/// A pack with one rule whose body is `body` (`[[rule]]` is line 7, its
+/// first field line 8).
+fn pack(body: &str) -> String {
+    format!("{HEADER}\n[[rule]]\n{body}")
+}
+
+const RULE: &str = r#"id = "p/r"
+category = "hype"
+severity = "warning"
+message = "m"
+rationale = "r"
+references = ["https://example.org"]
+"#;
+
+fn load_err(src: &str) -> claimlint::RuleError {
+    match RuleSet::from_toml("p.toml", src) {
+        Ok(set) => Linter::new(&set).err().expect("expected an error"),
+        Err(e) => e,
+    }
+}
+
+fn assert_err(src: &str, kind: RuleErrorKind, line: usize, needle: &str) {
+    let e = load_err(src);
+    assert_eq!(e.kind(), kind, "{e}");
+    assert_eq!(e.line(), line, "{e}");
+    assert!(e.to_string().starts_with(&format!("p.toml:{line}:")), "{e}");
+    assert!(e.message().contains(needle), "{e}");
+}
+
+#[test]
+fn unknown_field() {
+    assert_err(
+        &pack(&format!("{RULE}phrasez = [\"x\"]\n")),
+        RuleErrorKind::Syntax,
+        14,
+        "unknown field `phrasez`",
+    );
+}
+
+#[test]
+fn bad_regex_points_at_the_pattern_and_its_position() {
+    let e = load_err(&pack(&format!(
+        "{RULE}patterns = [\n  'ok',\n  '(unclosed'\n]\n"
+    )));
+    assert_eq!(
+        (e.kind(), e.line(), e.column()),
+        (RuleErrorKind::Regex, 16, 3),
+        "{e}"
+    );
+    assert!(e.message().contains("unclosed group"), "{e}");
+}
+
+#[test]
+fn duplicate_rule_id() {
+    let src = format!(
+        "{}\n[[rule]]\n{RULE}phrases = [\"y\"]\n",
+        pack(&format!("{RULE}phrases = [\"x\"]\n"))
+    );
+    assert_err(&src, RuleErrorKind::Id, 17, "duplicate rule id `p/r`");
+}
+
+#[test]
+fn unknown_category() {
+    let src = pack(&format!(
+        "{}phrases = [\"x\"]\n",
+        RULE.replace("\"hype\"", "\"hyperbole\"")
+    ));
+    assert_err(
+        &src,
+        RuleErrorKind::Category,
+        9,
+        "unknown category `hyperbole`",
+    );
+}
+
+#[test]
+fn declared_category_is_accepted() {
+    let src = pack(&format!(
+        "{}phrases = [\"x\"]\n",
+        RULE.replace("\"hype\"", "\"pricing\"")
+    ))
+    .replace(
+        "description = \"d\"",
+        "description = \"d\"\ncategories = [\"pricing\"]",
+    );
+    assert!(RuleSet::from_toml("p.toml", &src).is_ok());
+}
+
+#[test]
+fn missing_message() {
+    let src = pack(&format!(
+        "{}phrases = [\"x\"]\n",
+        RULE.replace("message = \"m\"\n", "")
+    ));
+    assert_err(&src, RuleErrorKind::Syntax, 7, "missing field `message`");
+}
+
+#[test]
+fn unknown_term() {
+    assert_err(
+        &pack(&format!(
+            "{RULE}phrases = [\"x\"]\nunless = [\"@hedges\"]\n"
+        )),
+        RuleErrorKind::Term,
+        15,
+        "unknown term `@hedges`",
+    );
+}
+
+#[test]
+fn unknown_scope() {
+    assert_err(
+        &pack(&format!("{RULE}phrases = [\"x\"]\nscope = \"page\"\n")),
+        RuleErrorKind::Invalid,
+        15,
+        "unknown scope `page`",
+    );
+}
+
+#[test]
+fn rule_id_must_carry_the_pack_prefix() {
+    assert_err(
+        &pack(&RULE.replace("p/r", "q/r")),
+        RuleErrorKind::Id,
+        8,
+        "must be `p/<name>`",
+    );
+}
+
+#[test]
+fn example_that_does_not_fire_names_its_line() {
+    let src = pack(&format!(
+        "{RULE}phrases = [\"miracle\"]\nfire = [\"a miracle\", \"nothing here\"]\n"
+    ));
+    assert_err(
+        &src,
+        RuleErrorKind::Example,
+        15,
+        "should be reported but is not",
+    );
+}
+
+#[test]
+fn clean_example_that_fires_names_its_line() {
+    let src = pack(&format!(
+        "{RULE}phrases = [\"miracle\"]\nclean = [\n  \"fine\",\n  \"a miracle\"\n]\n"
+    ));
+    assert_err(
+        &src,
+        RuleErrorKind::Example,
+        17,
+        "should stay clean but is reported",
+    );
+}
+
+#[test]
+fn pattern_matching_the_empty_string_is_refused() {
+    assert_err(
+        &pack(&format!("{RULE}patterns = ['x*']\n")),
+        RuleErrorKind::Regex,
+        14,
+        "empty string",
+    );
+}
+
+#[test]
+fn rule_with_nothing_to_look_for() {
+    assert_err(
+        &pack(RULE),
+        RuleErrorKind::Invalid,
+        7,
+        "neither `phrases` nor `patterns`",
+    );
+}
+
+#[test]
+fn invalid_toml() {
+    assert_err("[pack\nid = 1", RuleErrorKind::Syntax, 1, "");
+}
+
+#[test]
+fn disclosure_insert_must_satisfy_itself() {
+    let src = format!(
+        "{HEADER}\n[[disclosure]]\nid = \"p/d\"\nname = \"off-label\"\nseverity = \"warning\"\nmessage = \"m\"\nrationale = \"r\"\nreferences = []\nwhen = ['x']\naccepted = ['off-label']\ninsert = \"Ask your doctor.\"\n"
+    );
+    assert_err(
+        &src,
+        RuleErrorKind::Invalid,
+        7,
+        "does not match its own `accepted`",
+    );
+}

@@ -1,0 +1,88 @@
+//! Every built-in rule meets the standard: taxonomy category, rationale,
+//! references, and at least three examples that must fire and three that
+//! must not, each of which behaves as declared.
+
+use claimlint::{Linter, RuleKind, RuleSet, CLAIM_CATEGORIES, DISCLOSURE_NAMES};
+
+fn builtin() -> (RuleSet, Linter) {
+    let set = RuleSet::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let linter = Linter::compile(&set).unwrap_or_else(|e| panic!("{e}"));
+    (set, linter)
+}
+
+#[test]
+fn every_builtin_rule_is_documented_and_categorised() {
+    let (set, _) = builtin();
+    assert!(!set.packs().is_empty(), "no built-in packs");
+    for rule in set.rules() {
+        let id = rule.id();
+        match rule.kind() {
+            RuleKind::Claim => assert!(
+                CLAIM_CATEGORIES.contains(&rule.category()),
+                "{id}: {}",
+                rule.category()
+            ),
+            RuleKind::Disclosure => {
+                let name = rule.category().trim_start_matches("missing-");
+                let pack = set
+                    .packs()
+                    .iter()
+                    .find(|p| id.starts_with(&format!("{}/", p.id())))
+                    .unwrap();
+                assert!(
+                    DISCLOSURE_NAMES.contains(&name) || !pack.rules().is_empty(),
+                    "{id}"
+                );
+            }
+        }
+        assert!(rule.rationale().len() > 40, "{id}: rationale too thin");
+        assert!(!rule.references().is_empty(), "{id}: no references");
+        for r in rule.references() {
+            assert!(
+                r.starts_with("https://") || r.starts_with("http://"),
+                "{id}: {r}"
+            );
+        }
+        assert!(
+            rule.fire_examples().len() >= 3,
+            "{id}: fewer than 3 fire examples"
+        );
+        assert!(
+            rule.clean_examples().len() >= 3,
+            "{id}: fewer than 3 clean examples"
+        );
+    }
+}
+
+#[test]
+fn every_builtin_example_behaves_as_declared() {
+    let (set, linter) = builtin();
+    let mut failures = Vec::new();
+    for rule in set.rules() {
+        for (examples, should_fire) in
+            [(rule.fire_examples(), true), (rule.clean_examples(), false)]
+        {
+            for ex in examples {
+                let found = linter.check(&ex.text);
+                let fired = found
+                    .iter()
+                    .any(|d| d.rule == rule.id() || (d.category == rule.category() && should_fire));
+                if fired != should_fire {
+                    failures.push(format!(
+                        "{} {}: {:?}",
+                        rule.id(),
+                        if should_fire { "missed" } else { "fired on" },
+                        ex.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn builtin_packs_compile_with_example_verification() {
+    let (set, _) = builtin();
+    Linter::new(&set).unwrap_or_else(|e| panic!("{e}"));
+}
