@@ -450,6 +450,25 @@ fn a_folder_walk_picks_copy_files_and_honours_gitignore() {
         ]
     );
     assert_eq!(report["summary"]["files_with_diagnostics"], 4);
+
+    // With no PATH the current folder is walked, and shown without `./`.
+    let report = json_of(check(&["--format", "json"]).current_dir(&site));
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "about.md",
+            "blog/old.htm",
+            "blog/post.markdown",
+            "index.html",
+            "notes.txt"
+        ]
+    );
 }
 
 #[test]
@@ -586,6 +605,22 @@ fn fix_keeps_permissions() {
         fs::metadata(&page).unwrap().permissions().mode() & 0o777,
         0o640
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_writes_through_a_symlink() {
+    let (dir, page) = temp_page("A ground-breaking clinic.\n");
+    std::os::unix::fs::symlink(&page, dir.path().join("link.txt")).unwrap();
+    check(&["--fix", "link.txt"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(dir.path().join("link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(read(&page), "A promising clinic.\n");
 }
 
 #[test]

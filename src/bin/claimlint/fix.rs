@@ -69,10 +69,11 @@ fn to_crlf(s: &str) -> String {
 /// permissions, then rename it over the original. A crash or a full disk
 /// leaves the original untouched, never half-written.
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    // Renaming over a symlink would replace the link with a plain file:
+    // write where it points instead.
+    let path = &std::fs::canonicalize(path)
+        .with_context(|| format!("{}: resolving the path", path.display()))?;
+    let dir = path.parent().unwrap_or(Path::new("/"));
     let permissions = std::fs::metadata(path)
         .with_context(|| format!("{}: reading metadata", path.display()))?
         .permissions();

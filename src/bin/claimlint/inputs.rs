@@ -87,7 +87,12 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) -> Result<()> {
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if walked {
-            inputs.push(file(entry.into_path()));
+            // `claimlint check` walks `.`: report `a.md`, not `./a.md`.
+            let path = match entry.path().strip_prefix(".") {
+                Ok(rest) if root == Path::new(".") => rest.to_path_buf(),
+                _ => entry.into_path(),
+            };
+            inputs.push(file(path));
         }
     }
     Ok(())
