@@ -80,22 +80,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         }
     }
 
-    let stdout = io::stdout();
     if let Mode::Diff(_) = mode {
-        let mut out = stdout.lock();
-        for diff in reports.iter().filter_map(|r| r.diff.as_deref()) {
-            out.write_all(diff.as_bytes())?;
-        }
-        out.flush()?;
-        let (edits, files) = changed(&reports);
-        if !args.quiet {
-            eprintln!(
-                "Would apply {edits} {} in {files} {}.",
-                plural(edits, "fix", "fixes"),
-                plural(files, "file", "files")
-            );
-        }
-        return Ok(exit_code(failed, edits > 0));
+        let would_fix = print_diffs(&reports, args.quiet)?;
+        return Ok(exit_code(failed, would_fix));
     }
 
     let context = output::Context {
@@ -162,11 +149,24 @@ fn read_text(path: &std::path::Path) -> Result<String> {
     })
 }
 
-/// Edits that `--diff` would apply, and in how many files.
-fn changed(reports: &[FileReport]) -> (usize, usize) {
+/// `--diff`: the diffs on stdout, a count on stderr. Whether any file
+/// would change.
+fn print_diffs(reports: &[FileReport], quiet: bool) -> Result<bool> {
+    let mut out = io::stdout().lock();
+    for diff in reports.iter().filter_map(|r| r.diff.as_deref()) {
+        out.write_all(diff.as_bytes())?;
+    }
+    out.flush()?;
     let files = reports.iter().filter(|r| r.diff.is_some()).count();
-    let edits = reports.iter().map(|r| r.fixed).sum();
-    (edits, files)
+    let edits: usize = reports.iter().map(|r| r.fixed).sum();
+    if !quiet {
+        eprintln!(
+            "Would apply {edits} {} in {files} {}.",
+            plural(edits, "fix", "fixes"),
+            plural(files, "file", "files")
+        );
+    }
+    Ok(files > 0)
 }
 
 /// 2 for an unreadable input (it was not checked, so the run proves
