@@ -737,8 +737,8 @@ fn explain_prints_rationale_references_and_examples() {
     );
     for part in [
         "demo/fda: claim, error, category fda-status",
-        "Why:\n  - Ketamine is FDA-approved only as an anesthetic.",
-        "Say instead:\n  - Ketamine is FDA-approved as an anesthetic",
+        "Why:\n  Ketamine is FDA-approved only as an anesthetic.",
+        "Say instead:\n  Ketamine is FDA-approved as an anesthetic",
         "References:\n  - https://example.org/demo/fda\n  - https://example.org/demo/fda-2",
         "Flagged:\n  - Ketamine is FDA-approved for depression.",
         "Not flagged:\n  - Ketamine is not FDA-approved for depression.",
@@ -749,9 +749,13 @@ fn explain_prints_rationale_references_and_examples() {
         stdout_of(claimlint().args(["explain", "demo/off-label", "--no-builtin", "--rules", PACK]));
     assert!(
         disclosure.contains(
-            "Added by --fix --unsafe-fixes:\n  - Ketamine is FDA-approved as an anesthetic"
+            "Added by --fix --unsafe-fixes:\n  Ketamine is FDA-approved as an anesthetic"
         ),
         "{disclosure}"
+    );
+    assert!(
+        !disclosure.contains("Say instead:"),
+        "the same sentence twice: {disclosure}"
     );
 }
 

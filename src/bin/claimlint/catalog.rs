@@ -80,9 +80,13 @@ fn render(rule: &Rule) -> String {
         rule.category(),
         rule.summary()
     );
-    section(&mut s, "Why", [rule.rationale().trim()]);
-    section(&mut s, "Say instead", rule.rewrite());
-    section(
+    prose(&mut s, "Why", Some(rule.rationale()));
+    // A disclosure's rewrite is usually the sentence it adds: say it once.
+    let rewrite = rule
+        .rewrite()
+        .filter(|r| Some(*r) != rule.disclosure_text());
+    prose(&mut s, "Say instead", rewrite);
+    prose(
         &mut s,
         "Added by --fix --unsafe-fixes",
         rule.disclosure_text(),
@@ -109,6 +113,18 @@ fn render(rule: &Rule) -> String {
     s
 }
 
+/// A titled paragraph, indented, kept as the rule file wraps it.
+fn prose(out: &mut String, title: &str, text: Option<&str>) {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return;
+    };
+    out.push_str(&format!("\n{title}:\n"));
+    for line in text.lines() {
+        out.push_str(&format!("  {}\n", line.trim_end()));
+    }
+}
+
+/// A titled bullet list; nothing when the list is empty.
 fn section<'a>(out: &mut String, title: &str, lines: impl IntoIterator<Item = &'a str>) {
     let mut lines = lines.into_iter().peekable();
     if lines.peek().is_none() {
