@@ -21,13 +21,13 @@ use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::diagnostic::{Diagnostic, Suggestion};
-use crate::document::Format;
+use crate::document::{self, suppress, Document, Format, OffsetMap};
 use crate::error::{RuleError, RuleErrorKind};
 use crate::limits;
 use crate::pattern;
 use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
 use crate::segment;
-use crate::span::{LineIndex, Span};
+use crate::span::{floor_char_boundary, LineIndex, Span};
 
 /// A rule set compiled for linting. Compile once and reuse it for every
 /// document: it is `Send + Sync`, and cloning it is a reference-count bump.
@@ -325,26 +325,121 @@ impl Linter {
     }
 
     /// Lint a source document in the given format. Every span, line and
-    /// column points into `source` as given, markup included.
+    /// column points into `source` as given, markup included, and
+    /// [`Diagnostic::text`] is the source under the span.
+    ///
+    /// Markdown and HTML are linted by their copy (see [`Format`]): the text
+    /// a reader sees, with blocks (headings, paragraphs, list items, table
+    /// cells) kept apart and inline markup (`<em>`, `*em*`, links) kept in
+    /// the sentence. A replacement is offered only where the source under
+    /// the span is the copy itself, so `--fix` never rewrites markup or an
+    /// entity; a missing disclosure is inserted as a new paragraph (in HTML,
+    /// a `<p>` before `</body>`).
+    ///
+    /// The result includes the findings that suppression comments cover,
+    /// marked with [`Diagnostic::suppression`], and diagnostics about the
+    /// suppressions themselves (see [`Suppression`](crate::Suppression)).
+    ///
+    /// # Example
+    /// ```
+    /// use claimlint::{Format, Linter, RuleSet};
+    ///
+    /// let pack = r#"
+    /// [pack]
+    /// id = "house"
+    /// name = "House rules"
+    /// version = "1.0.0"
+    /// description = "The FDA status of ketamine."
+    ///
+    /// [[rule]]
+    /// id = "house/fda"
+    /// category = "fda-status"
+    /// severity = "error"
+    /// message = "False FDA status: {match}"
+    /// rationale = "Ketamine is FDA-approved only as an anesthetic."
+    /// references = ["https://www.fda.gov/"]
+    /// patterns = ['\bFDA\s+approves\s+ketamine\s+for\s+depression\b']
+    /// fire = ["The FDA approves ketamine for depression."]
+    /// clean = ["The FDA approves ketamine for anesthesia."]
+    /// "#;
+    /// let linter = Linter::new(&RuleSet::from_toml("house.toml", pack)?)?;
+    /// let html = "<p>The FDA <em>approves</em> ketamine for depression.</p>";
+    /// let found = linter.check_document(html, Format::Html);
+    /// assert_eq!(found[0].text, "FDA <em>approves</em> ketamine for depression");
+    /// assert_eq!(&html[found[0].span.start..found[0].span.end], found[0].text);
+    /// assert_eq!(found[0].message, "False FDA status: FDA approves ketamine for depression");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check_document(&self, source: &str, format: Format) -> Vec<Diagnostic> {
         match format {
-            // TODO(issue 5): extract the copy of Markdown and HTML, and map spans back.
-            Format::Text | Format::Markdown | Format::Html => self.check(source),
+            Format::Text => self.check(source),
+            Format::Markdown | Format::Html => {
+                self.check_copy(source, &Document::extract(source, format))
+            }
         }
     }
 
     /// Lint plain text. Diagnostics are sorted by position; overlapping
     /// findings of one category are merged into the most severe one.
+    ///
+    /// Lines of the form `claimlint-disable-next-line RULE -- reason` (and
+    /// `claimlint-disable` / `claimlint-enable`) are suppressions, as in
+    /// [`Linter::check_document`]; this is `check_document(text,
+    /// Format::Text)`.
     pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        if suppress::may_have_directives(text) {
+            return self.check_copy(text, &Document::plain(text));
+        }
         let findings = merge(&self.inner.rules, self.findings(text));
         if findings.is_empty() {
             return Vec::new();
         }
-        let lines = LineIndex::new(text);
+        let target = Target {
+            source: text,
+            copy: text,
+            map: None,
+            format: Format::Text,
+            insert_at: None,
+            lines: LineIndex::new(text),
+        };
         findings
             .into_iter()
-            .map(|f| self.diagnostic(text, &lines, f))
+            .map(|f| self.diagnostic(&target, f))
             .collect()
+    }
+
+    /// Lint the copy of a document, map the findings back to the source,
+    /// and apply its suppressions.
+    fn check_copy(&self, source: &str, doc: &Document) -> Vec<Diagnostic> {
+        let mut findings = self.findings(&doc.copy);
+        findings.retain(|f| f.trigger.is_none() || !doc.map.crosses_block(&f.span));
+        let findings = merge(&self.inner.rules, findings);
+        let target = Target {
+            source,
+            copy: &doc.copy,
+            map: Some(&doc.map),
+            format: doc.format,
+            insert_at: doc.insert_at,
+            lines: LineIndex::new(source),
+        };
+        let mut out: Vec<Diagnostic> = findings
+            .into_iter()
+            .map(|f| self.diagnostic(&target, f))
+            .collect();
+        let src = suppress::Source {
+            text: source,
+            lines: &target.lines,
+        };
+        suppress::apply(
+            &mut out,
+            &doc.comments,
+            &src,
+            |pos| doc.next_copy_at(pos),
+            &self.inner.rules,
+        );
+        // The copy puts attribute text last; the report follows the source.
+        out.sort_by_key(|d| (d.span.start, d.span.end));
+        out
     }
 
     fn findings(&self, text: &str) -> Vec<Finding> {
@@ -435,14 +530,17 @@ impl Linter {
         }
     }
 
-    fn diagnostic(&self, text: &str, lines: &LineIndex, f: Finding) -> Diagnostic {
+    fn diagnostic(&self, target: &Target<'_>, f: Finding) -> Diagnostic {
         let inner = &*self.inner;
         let rule = &inner.rules[f.rule];
-        let matched = &text[f.span.clone()];
-        let span = Span::new(f.span.start, f.span.end);
+        let matched = target.copy.get(f.span.clone()).unwrap_or_default();
+        let span = target.to_source(f.span);
+        let original = &target.source[span.start..span.end];
         let mut suggestions = Vec::new();
         match (&inner.claims[f.rule], f.trigger) {
-            (Some(claim), Some(t)) => {
+            // A replacement is an edit of the source: only where the source
+            // under the span is the copy itself (no markup, no entity).
+            (Some(claim), Some(t)) if original == matched => {
                 let replace = inner
                     .scanner
                     .as_ref()
@@ -455,15 +553,23 @@ impl Linter {
                 };
                 suggestions.extend(replace.iter().map(|r| Suggestion {
                     span,
-                    replacement: match_case(matched, r),
+                    replacement:
+                        document::escape(target.format, &match_case(matched, r)).into_owned(),
                     applicability,
                 }));
             }
-            _ => {
+            (Some(_), _) => {}
+            (None, _) => {
                 if let Some((_, d)) = inner.disclosures.iter().find(|(i, _)| *i == f.rule) {
+                    let (at, replacement) = document::insertion(
+                        target.format,
+                        target.source,
+                        target.insert_at,
+                        &d.insert,
+                    );
                     suggestions.push(Suggestion {
-                        span: Span::new(text.len(), text.len()),
-                        replacement: insertion(text, &d.insert),
+                        span: Span::new(at, at),
+                        replacement,
                         applicability: Applicability::Unsafe,
                     });
                 }
@@ -476,12 +582,35 @@ impl Linter {
             severity: rule.severity,
             message: rule.message.replace("{match}", &shown),
             span,
-            start: lines.position(text, span.start),
-            end: lines.position(text, span.end),
-            text: matched.to_string(),
+            start: target.lines.position(target.source, span.start),
+            end: target.lines.position(target.source, span.end),
+            text: original.to_string(),
             suggestions,
             rewrite: rule.rewrite.clone(),
+            suppression: None,
         }
+    }
+}
+
+/// Where the findings in the linted text land in the user's source.
+struct Target<'a> {
+    source: &'a str,
+    /// The text that was linted: the source itself, or a document's copy.
+    copy: &'a str,
+    /// From the copy to the source; `None` when they are the same text.
+    map: Option<&'a OffsetMap>,
+    format: Format,
+    insert_at: Option<usize>,
+    lines: LineIndex,
+}
+
+impl Target<'_> {
+    /// The source span of a span of the copy, on char boundaries.
+    fn to_source(&self, span: Range<usize>) -> Span {
+        let span = self.map.map_or(span.clone(), |m| m.to_source(span));
+        let start = floor_char_boundary(self.source, span.start);
+        let end = floor_char_boundary(self.source, span.end).max(start);
+        Span::new(start, end)
     }
 }
 
@@ -694,15 +823,4 @@ fn match_case(original: &str, replacement: &str) -> String {
         }
     }
     replacement.to_string()
-}
-
-/// The disclosure as a new paragraph at the end of the text.
-fn insertion(text: &str, sentence: &str) -> String {
-    if text.trim().is_empty() || text.ends_with("\n\n") {
-        format!("{sentence}\n")
-    } else if text.ends_with('\n') {
-        format!("\n{sentence}\n")
-    } else {
-        format!("\n\n{sentence}")
-    }
 }
