@@ -14,6 +14,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
 const PACK: &str = "tests/fixtures/cli/pack.toml";
 const PAGE: &str = "tests/fixtures/cli/page.txt";
 const CLEAN: &str = "tests/fixtures/cli/clean.txt";
+/// Suppression comments: one approved, one without a reason, one unused.
+const APPROVED: &str = "tests/fixtures/cli/approved.md";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -646,6 +648,182 @@ fn diff_works_on_stdin() {
     );
 }
 
+// ---------------------------------------------------------------- approved exceptions
+
+const GUARANTEE_REASON: &str = "Quoted from a signed patient letter; legal review 2024-05";
+
+#[test]
+fn a_suppressed_finding_is_listed_in_json_with_its_reason_but_not_counted() {
+    let report = json_of(check(&["--format", "json", APPROVED]).assert().code(1));
+    let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
+    let suppressed: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["suppressed"] == true)
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["rule"], "demo/guarantee");
+    assert_eq!(suppressed[0]["suppression"]["reason"], GUARANTEE_REASON);
+    assert_eq!(suppressed[0]["suppression"]["kind"], "next-line");
+    assert!(diagnostics
+        .iter()
+        .filter(|d| d["suppressed"] == false)
+        .all(|d| d["suppression"].is_null()));
+    assert_eq!(report["summary"]["suppressed"], 1);
+    assert_eq!(report["summary"]["diagnostics"], diagnostics.len() - 1);
+}
+
+#[test]
+fn only_suppressed_findings_pass_the_run() {
+    let page = "<!-- claimlint-disable-next-line demo/guarantee -- Approved by legal -->\nGuaranteed results.\n";
+    let out = stdout_of(
+        check(&["--stdin-filename", "offer.md"])
+            .write_stdin(page)
+            .assert()
+            .success(),
+    );
+    assert_eq!(
+        out,
+        "No problems found in 1 file. 1 suppressed by approved exceptions.\n"
+    );
+    check(&["--format", "github", "--stdin-filename", "offer.md"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn sarif_marks_a_suppressed_result_with_its_justification() {
+    let log = json_of(check(&["--format", "sarif", APPROVED]).assert().code(1));
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    for r in results {
+        let index = r["ruleIndex"].as_u64().expect("every result has its rule") as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+    }
+    let guarantee = results
+        .iter()
+        .find(|r| r["ruleId"] == "demo/guarantee")
+        .unwrap();
+    let suppression = &guarantee["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(suppression["justification"], GUARANTEE_REASON);
+    assert_eq!(
+        suppression["location"]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+    assert!(
+        guarantee.get("fixes").is_none(),
+        "no fix for an approved exception"
+    );
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| r.get("suppressions").is_some())
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn junit_skips_a_suppressed_finding() {
+    let out = stdout_of(check(&["--format", "junit", APPROVED]).assert().code(1));
+    assert!(
+        out.contains(&format!(
+            r#"<skipped message="suppressed: {GUARANTEE_REASON}"/>"#
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"tests="5" failures="4" errors="0" skipped="1""#),
+        "{out}"
+    );
+}
+
+#[test]
+fn fix_leaves_an_approved_exception_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("approved.md");
+    let original = read(&root().join(APPROVED));
+    fs::write(&page, &original).unwrap();
+    check(&["--fix", "--unsafe-fixes", "approved.md"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1);
+    let fixed = read(&page);
+    assert!(
+        fixed.contains("guaranteed results, and I got them"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("A option of scheduling"),
+        "the unsuppressed finding is fixed: {fixed}"
+    );
+}
+
+#[test]
+fn suppression_reports_are_selected_like_rules() {
+    let reported = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        all.push(APPROVED);
+        let report = json_of(&mut check(&all));
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["suppressed"] == false)
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        reported(&[]),
+        [
+            "claimlint/suppression-without-reason",
+            "demo/hype",
+            "claimlint/invalid-suppression",
+            "claimlint/unused-suppression"
+        ]
+    );
+    assert!(!reported(&["--ignore", "claimlint/unused-suppression"])
+        .contains(&"claimlint/unused-suppression".to_string()));
+    assert_eq!(reported(&["--ignore", "suppression"]), ["demo/hype"]);
+    assert_eq!(reported(&["--select", "demo/hype"]), ["demo/hype"]);
+    assert_eq!(reported(&["--select", "claimlint/"]).len(), 3);
+    // Ignoring a rule does not make the suppressions that name it unused.
+    assert_eq!(reported(&["--ignore", "demo/guarantee"]), reported(&[]));
+    let report = json_of(&mut check(&[
+        "--format",
+        "json",
+        "--ignore",
+        "demo/guarantee",
+        APPROVED,
+    ]));
+    assert_eq!(
+        report["summary"]["suppressed"], 0,
+        "an ignored rule is not listed at all"
+    );
+}
+
+#[test]
+fn sarif_describes_only_the_rules_that_ran() {
+    let log = json_of(&mut check(&[
+        "--format",
+        "sarif",
+        "--select",
+        "hype,fda-status",
+        PAGE,
+    ]));
+    let ids: Vec<&str> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["demo/hype", "demo/fda"]);
+}
+
 // ---------------------------------------------------------------- selection
 
 /// The distinct rules reported on the page with these selection flags.
@@ -705,7 +883,12 @@ fn rules_lists_id_category_severity_and_summary() {
             .success(),
     );
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 6, "{out}");
+    // Five pack rules, then the engine's three about suppression comments.
+    assert_eq!(lines.len(), 9, "{out}");
+    assert!(
+        lines[8].starts_with("claimlint/invalid-suppression "),
+        "{out}"
+    );
     assert!(
         lines[0].starts_with("ID ")
             && lines[0].contains("CATEGORY")

@@ -4,41 +4,61 @@
 use std::io::{self, Write};
 
 use anyhow::{bail, Result};
-use claimlint::{Rule, RuleKind};
+use claimlint::{Rule, RuleKind, Severity, Suppression};
 
 use crate::args::{ExplainArgs, RulesArgs};
 use crate::packs;
 
-/// One rule a line: id, category, severity and summary in aligned columns.
+/// One rule a line: id, category, severity and summary in aligned columns,
+/// the packs' rules first, then the engine's own about suppressions.
 pub fn list(args: &RulesArgs) -> Result<()> {
     let mut set = packs::load(&args.packs)?;
-    packs::select(&mut set, &args.selection)?;
-    let rules: Vec<&Rule> = set.rules().collect();
-    if rules.is_empty() {
-        eprintln!("No rules loaded: add a pack with --rules FILE.");
-        return Ok(());
+    let selection = packs::select(&mut set, &args.selection)?;
+    let mut rows: Vec<[String; 4]> = set
+        .rules()
+        .map(|r| {
+            [
+                r.id().to_string(),
+                r.category().to_string(),
+                r.severity().to_string(),
+                r.summary(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        eprintln!("No pack rules loaded: add a pack with --rules FILE.");
     }
-    let id_width = rules.iter().map(|r| r.id().len()).max().unwrap_or(0).max(2);
-    let cat_width = rules
-        .iter()
-        .map(|r| r.category().len())
-        .max()
-        .unwrap_or(0)
-        .max(8);
+    rows.extend(
+        packs::ENGINE_RULES
+            .iter()
+            .filter(|(id, _)| selection.keeps(id, Suppression::CATEGORY))
+            .map(|(id, summary)| {
+                [
+                    id.to_string(),
+                    Suppression::CATEGORY.to_string(),
+                    Severity::Warning.to_string(),
+                    summary.to_string(),
+                ]
+            }),
+    );
+    let width = |i: usize, header: &str| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(header.len())
+    };
+    let (id_width, cat_width) = (width(0, "ID"), width(1, "CATEGORY"));
     let mut out = io::stdout().lock();
     writeln!(
         out,
         "{:id_width$}  {:cat_width$}  {:8}  SUMMARY",
         "ID", "CATEGORY", "SEVERITY"
     )?;
-    for rule in rules {
+    for [id, category, severity, summary] in &rows {
         writeln!(
             out,
-            "{:id_width$}  {:cat_width$}  {:8}  {}",
-            rule.id(),
-            rule.category(),
-            rule.severity().as_str(),
-            rule.summary()
+            "{id:id_width$}  {category:cat_width$}  {severity:8}  {summary}"
         )?;
     }
     out.flush()?;
@@ -48,6 +68,18 @@ pub fn list(args: &RulesArgs) -> Result<()> {
 /// The rule's message, rationale, rewrite, references and examples.
 pub fn explain(args: &ExplainArgs) -> Result<()> {
     let set = packs::load(&args.packs)?;
+    if let Some((id, summary)) = packs::ENGINE_RULES.iter().find(|(id, _)| *id == args.rule) {
+        let mut out = io::stdout().lock();
+        writeln!(
+            out,
+            "{id}: reported by the engine, warning, category {}\n\n{summary}.\n\n\
+             Suppression comments are approved exceptions; claimlint checks them\n\
+             so that every exception is readable, justified and still needed.",
+            Suppression::CATEGORY
+        )?;
+        out.flush()?;
+        return Ok(());
+    }
     let Some(rule) = set.rule(&args.rule) else {
         let near: Vec<&str> = set
             .rules()

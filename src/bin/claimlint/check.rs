@@ -11,7 +11,8 @@ use rayon::prelude::*;
 
 use crate::args::CheckArgs;
 use crate::inputs::{self, Input, Source};
-use crate::{fix, output, packs, progress};
+use crate::packs::{self, Selection};
+use crate::{fix, output, progress};
 
 /// What linting one document produced.
 pub struct FileReport {
@@ -34,7 +35,7 @@ enum Mode {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let linter = packs::linter(&args.packs, &args.selection)?;
+    let (linter, selection) = packs::linter(&args.packs, &args.selection)?;
     let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref())?;
     let min = if args.fix.unsafe_fixes {
         Applicability::Unsafe
@@ -57,7 +58,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let results: Vec<Result<FileReport>> = inputs
         .par_iter()
         .map(|input| {
-            let report = lint(&linter, input, mode);
+            let report = lint(&linter, &selection, input, mode);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -87,6 +88,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
 
     let context = output::Context {
         linter: &linter,
+        selection: &selection,
         reports: &reports,
         quiet: args.quiet,
         unsafe_fixes: args.fix.unsafe_fixes,
@@ -97,11 +99,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let found = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
+        .any(|d| d.severity >= threshold && !d.is_suppressed());
     Ok(exit_code(failed, found))
 }
 
-fn lint(linter: &Linter, input: &Input, mode: Mode) -> Result<FileReport> {
+fn lint(linter: &Linter, selection: &Selection, input: &Input, mode: Mode) -> Result<FileReport> {
     let read;
     let original = match &input.source {
         Source::Stdin(text) => text.as_str(),
@@ -110,7 +112,12 @@ fn lint(linter: &Linter, input: &Input, mode: Mode) -> Result<FileReport> {
             read.as_str()
         }
     };
-    let diagnostics = linter.check_document(original, input.format);
+    let check = |text: &str| {
+        let mut found = linter.check_document(text, input.format);
+        found.retain(|d| selection.keeps_diagnostic(d));
+        found
+    };
+    let diagnostics = check(original);
     let (min, write) = match mode {
         Mode::Report => {
             return Ok(FileReport {
@@ -124,7 +131,7 @@ fn lint(linter: &Linter, input: &Input, mode: Mode) -> Result<FileReport> {
         Mode::Fix(min) => (min, true),
         Mode::Diff(min) => (min, false),
     };
-    let outcome = fix::fix(linter, original, input.format, diagnostics, min);
+    let outcome = fix::fix(original, diagnostics, min, check);
     let changed = outcome.text != original;
     if changed && write {
         fix::write_atomic(&input.path, &outcome.text)?;

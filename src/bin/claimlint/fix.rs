@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use claimlint::{apply_fixes, Applicability, Diagnostic, Format, Linter};
+use claimlint::{apply_fixes, Applicability, Diagnostic};
 
 /// Passes of fix-then-lint before giving up on reaching a fixed point. An
 /// edit skipped for overlapping another is applied on the next pass, so two
@@ -20,32 +20,38 @@ pub struct Outcome {
     pub applied: usize,
 }
 
-/// Apply every suggestion at or above `min`, re-linting after each pass
-/// until nothing more applies, so a second `--fix` run changes nothing.
+/// Apply every suggestion at or above `min`, re-linting with `check` after
+/// each pass until nothing more applies, so a second `--fix` run changes
+/// nothing. A suppressed finding is an approved exception: its suggestion
+/// is never applied.
 pub fn fix(
-    linter: &Linter,
     original: &str,
-    format: Format,
     mut diagnostics: Vec<Diagnostic>,
     min: Applicability,
+    check: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Outcome {
     let crlf = uses_crlf(original);
     let mut text = original.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
+        let mut active: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !d.is_suppressed())
+            .cloned()
+            .collect();
         if crlf {
-            for suggestion in diagnostics.iter_mut().flat_map(|d| &mut d.suggestions) {
+            for suggestion in active.iter_mut().flat_map(|d| &mut d.suggestions) {
                 suggestion.replacement = to_crlf(&suggestion.replacement);
             }
         }
-        let fixed = apply_fixes(&text, &diagnostics, min);
+        let fixed = apply_fixes(&text, &active, min);
         // An edit that re-creates its own match would loop; stop at no change.
         if fixed.applied == 0 || fixed.text == text {
             break;
         }
         applied += fixed.applied;
         text = fixed.text;
-        diagnostics = linter.check_document(&text, format);
+        diagnostics = check(&text);
     }
     Outcome {
         text,

@@ -5,12 +5,12 @@ use std::io::{self, Write};
 
 use claimlint::Severity;
 
-use super::{help, Context};
+use super::{active, help, Context};
 
 pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
     for report in cx.reports {
         let file = property(&report.path.display().to_string());
-        for d in &report.diagnostics {
+        for d in active(report) {
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

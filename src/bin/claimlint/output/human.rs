@@ -11,7 +11,7 @@ use codespan_reporting::term::{
     termcolor::{BufferedStandardStream, ColorChoice, WriteColor},
 };
 
-use super::{help, Context, Summary};
+use super::{active, help, Context, Summary};
 use crate::check::plural;
 
 pub fn write(cx: &Context<'_>, color: bool) -> Result<()> {
@@ -28,9 +28,9 @@ pub fn write(cx: &Context<'_>, color: bool) -> Result<()> {
 
 fn render(out: &mut dyn WriteColor, cx: &Context<'_>) -> Result<()> {
     let config = term::Config::default();
-    for report in cx.reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+    for report in cx.reports {
         let file = SimpleFile::new(report.path.display().to_string(), report.text.as_str());
-        for d in &report.diagnostics {
+        for d in active(report) {
             term::emit(out, &config, &file, &snippet(d)).map_err(|e| match e {
                 // Keep the io::Error visible, so a closed pipe stays quiet.
                 files::Error::Io(e) => anyhow::Error::from(e),
@@ -72,8 +72,14 @@ fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
             plural(s.fixed, "fix", "fixes")
         ));
     }
+    // Approved exceptions are not problems, but the count keeps them in sight.
+    let suppressed = if s.suppressed > 0 {
+        format!(" {} suppressed by approved exceptions.", s.suppressed)
+    } else {
+        String::new()
+    };
     if s.diagnostics == 0 {
-        line.push_str(&format!("No problems found in {files}."));
+        line.push_str(&format!("No problems found in {files}.{suppressed}"));
         return line;
     }
     let counts: Vec<String> = [
@@ -116,5 +122,6 @@ fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
             " {unsafe_more} fixable with --fix --unsafe-fixes."
         ));
     }
+    line.push_str(&suppressed);
     line
 }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use claimlint::{Applicability, Diagnostic, Severity};
+use claimlint::{Applicability, Diagnostic, Severity, Suppression};
 use serde::Serialize;
 
 use super::{Context, Summary};
@@ -42,6 +42,10 @@ struct Finding<'a> {
     text: &'a str,
     suggestions: Vec<Edit<'a>>,
     rewrite: Option<&'a str>,
+    /// Covered by an approved exception: listed for the audit, not counted.
+    suppressed: bool,
+    /// The exception: `{"reason", "kind", "span", "start"}`, or `null`.
+    suppression: Option<&'a Suppression>,
 }
 
 #[derive(Serialize)]
@@ -93,5 +97,7 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
             })
             .collect(),
         rewrite: d.rewrite.as_deref(),
+        suppressed: d.is_suppressed(),
+        suppression: d.suppression.as_ref(),
     }
 }

@@ -1,27 +1,35 @@
 //! `--format junit`: JUnit XML, which most CI systems show as a test
 //! report. Each file is a testsuite and each finding a failing testcase; a
-//! file without findings gets one passing testcase, so it shows as checked.
+//! finding under an approved exception is a skipped one, with the reason;
+//! a file without findings gets one passing testcase, so it shows as checked.
 
 use std::io::{self, Write};
+
+use claimlint::Diagnostic;
 
 use super::{Context, Summary};
 
 pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
     let summary = Summary::new(cx);
-    let tests: usize = cx.reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
+    let tests: usize = cx.reports.iter().map(|r| cases(&r.diagnostics)).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="claimlint" tests="{tests}" failures="{}" errors="0">"#,
-        summary.diagnostics
+        r#"<testsuites name="claimlint" tests="{tests}" failures="{}" errors="0" skipped="{}">"#,
+        summary.diagnostics, summary.suppressed
     )?;
     for report in cx.reports {
         let path = escape(&report.path.display().to_string());
+        let skipped = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_suppressed())
+            .count();
         writeln!(
             out,
-            r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="0">"#,
-            report.diagnostics.len().max(1),
-            report.diagnostics.len()
+            r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="0" skipped="{skipped}">"#,
+            cases(&report.diagnostics),
+            report.diagnostics.len() - skipped
         )?;
         if report.diagnostics.is_empty() {
             writeln!(
@@ -38,18 +46,30 @@ pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
                 escape(&d.rule),
                 d.start.line
             )?;
-            writeln!(
-                out,
-                r#"      <failure type="{}" message="{message}">{path}:{at}: {}: {message} (“{}”)</failure>"#,
-                d.severity,
-                d.severity,
-                escape(&d.text),
-            )?;
+            match &d.suppression {
+                Some(s) => writeln!(
+                    out,
+                    r#"      <skipped message="suppressed: {}"/>"#,
+                    escape(&s.reason)
+                )?,
+                None => writeln!(
+                    out,
+                    r#"      <failure type="{}" message="{message}">{path}:{at}: {}: {message} (“{}”)</failure>"#,
+                    d.severity,
+                    d.severity,
+                    escape(&d.text),
+                )?,
+            }
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// Testcases of a file: one per finding, or the one passing case.
+fn cases(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.len().max(1)
 }
 
 /// Escape text for an XML attribute or element, and drop the control

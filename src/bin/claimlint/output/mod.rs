@@ -13,10 +13,13 @@ use claimlint::{Applicability, Diagnostic, Linter, Severity};
 
 use crate::args::{ColorWhen, OutputFormat};
 use crate::check::FileReport;
+use crate::packs::Selection;
 
 /// Everything a renderer may need about the run.
 pub struct Context<'a> {
     pub linter: &'a Linter,
+    /// The rules that ran, of those the linter holds.
+    pub selection: &'a Selection,
     /// Sorted by path.
     pub reports: &'a [FileReport],
     pub quiet: bool,
@@ -74,6 +77,9 @@ pub struct Summary {
     pub unsafe_fixable: usize,
     /// Edits `--fix` applied in this run.
     pub fixed: usize,
+    /// Findings covered by an approved exception (a suppression comment):
+    /// listed in JSON and SARIF, left out of every other count.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -84,8 +90,9 @@ impl Summary {
         };
         for report in cx.reports {
             s.fixed += report.fixed;
-            s.files_with_diagnostics += usize::from(!report.diagnostics.is_empty());
-            for d in &report.diagnostics {
+            s.files_with_diagnostics += usize::from(active(report).next().is_some());
+            s.suppressed += report.diagnostics.len() - active(report).count();
+            for d in active(report) {
                 s.diagnostics += 1;
                 match d.severity {
                     Severity::Error => s.errors += 1,
@@ -101,6 +108,11 @@ impl Summary {
         }
         s
     }
+}
+
+/// The findings of a report that count: those no approved exception covers.
+fn active(report: &FileReport) -> impl Iterator<Item = &Diagnostic> {
+    report.diagnostics.iter().filter(|d| !d.is_suppressed())
 }
 
 /// How `--fix` would treat the diagnostic: it applies the first suggestion.

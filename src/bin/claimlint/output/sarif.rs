@@ -5,11 +5,12 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use claimlint::{Diagnostic, LineIndex, Position, Rule, Severity};
+use claimlint::{Diagnostic, LineIndex, Position, Rule, Severity, Suppression};
 use serde_json::{json, Value};
 
 use super::{help, Context};
 use crate::check::FileReport;
+use crate::packs::ENGINE_RULES;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -19,7 +20,26 @@ const INFORMATION_URI: &str = "https://crates.io/crates/claimlint";
 const SRCROOT: &str = "%SRCROOT%";
 
 pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
-    let rules = cx.linter.rules();
+    let ran: Vec<&Rule> = cx
+        .linter
+        .rules()
+        .iter()
+        .filter(|r| cx.selection.keeps(r.id(), r.category()))
+        .collect();
+    let mut descriptors: Vec<Value> = ran.iter().map(|r| descriptor(r)).collect();
+    let mut ids: Vec<&str> = ran.iter().map(|r| r.id()).collect();
+    // The engine's rules about suppression comments, when they reported.
+    for (id, summary) in ENGINE_RULES {
+        if cx
+            .reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.rule == id)
+        {
+            descriptors.push(engine_descriptor(id, summary));
+            ids.push(id);
+        }
+    }
     let results: Vec<Value> = cx
         .reports
         .iter()
@@ -28,7 +48,7 @@ pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
             report
                 .diagnostics
                 .iter()
-                .map(move |d| result(report, &lines, d, rules))
+                .map(|d| result(report, &lines, d, &ids))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -42,7 +62,7 @@ pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "informationUri": INFORMATION_URI,
-                    "rules": rules.iter().map(descriptor).collect::<Vec<_>>(),
+                    "rules": descriptors,
                 }
             },
             "columnKind": "unicodeCodePoints",
@@ -100,7 +120,22 @@ fn friendly_name(id: &str) -> String {
         .collect()
 }
 
-fn result(report: &FileReport, lines: &LineIndex, d: &Diagnostic, rules: &[Rule]) -> Value {
+fn engine_descriptor(id: &str, summary: &str) -> Value {
+    let help = "A suppression comment (claimlint-disable, claimlint-disable-next-line) \
+                records an approved exception with its reason. claimlint checks each one, \
+                so that every exception is readable, justified and still needed.";
+    json!({
+        "id": id,
+        "name": friendly_name(id),
+        "shortDescription": { "text": sentence(summary) },
+        "fullDescription": { "text": help },
+        "help": { "text": help },
+        "defaultConfiguration": { "level": level(Severity::Warning) },
+        "properties": { "category": Suppression::CATEGORY, "tags": [Suppression::CATEGORY] },
+    })
+}
+
+fn result(report: &FileReport, lines: &LineIndex, d: &Diagnostic, rules: &[&str]) -> Value {
     let location = artifact(&report.path);
     let mut message = d.message.clone();
     for line in help(d) {
@@ -118,10 +153,25 @@ fn result(report: &FileReport, lines: &LineIndex, d: &Diagnostic, rules: &[Rule]
         }],
         "properties": { "category": d.category },
     });
-    if let Some(index) = rules.iter().position(|rule| rule.id() == d.rule) {
+    if let Some(index) = rules.iter().position(|id| *id == d.rule) {
         r["ruleIndex"] = json!(index);
     }
-    if let Some(s) = d.suggestions.first() {
+    // An approved exception: code scanning shows the alert as dismissed,
+    // with the reviewer's reason, so the audit trail stays in the report.
+    if let Some(s) = &d.suppression {
+        let end = lines.position(&report.text, s.span.end);
+        r["suppressions"] = json!([{
+            "kind": "inSource",
+            "justification": s.reason,
+            "location": {
+                "physicalLocation": {
+                    "artifactLocation": artifact(&report.path),
+                    "region": region(s.start, end, None),
+                }
+            },
+        }]);
+    }
+    if let Some(s) = d.suggestions.first().filter(|_| !d.is_suppressed()) {
         let start = lines.position(&report.text, s.span.start);
         let end = lines.position(&report.text, s.span.end);
         r["fixes"] = json!([{
