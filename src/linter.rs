@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -83,8 +83,26 @@ struct Disclosure {
 struct Scanner {
     first: Regex,
     all: Regex,
-    each: Vec<Regex>,
+    /// Each trigger's own regex, compiled the first time a document matches
+    /// it: most documents match few of them, so compiling all upfront would
+    /// triple the cost of `Linter::new` for nothing.
+    each: Vec<(String, OnceLock<Option<Regex>>)>,
     triggers: Vec<TriggerInfo>,
+}
+
+impl Scanner {
+    /// The regex of trigger `pid`. It is part of `all`, which compiled within
+    /// the larger scanner limit, so it compiles too; `None` is unreachable
+    /// in practice and skips the trigger rather than panic.
+    fn regex(&self, pid: usize) -> Option<&Regex> {
+        let (pattern, cell) = &self.each[pid];
+        cell.get_or_init(|| {
+            builder(MatchKind::LeftmostFirst, limits::SCANNER_SIZE_LIMIT)
+                .build(pattern)
+                .ok()
+        })
+        .as_ref()
+    }
 }
 
 struct TriggerInfo {
@@ -117,7 +135,8 @@ fn builder(kind: MatchKind, size_limit: usize) -> meta::Builder {
 }
 
 impl Linter {
-    /// Compile a rule set, then run every rule's `fire` and `clean` examples.
+    /// Compile a rule set, then run the `fire` and `clean` examples of every
+    /// rule outside the built-in packs (the crate's tests run theirs).
     ///
     /// # Errors
     /// A [`RuleError`] at the rule's line when its patterns exceed the size
@@ -230,13 +249,8 @@ impl Linter {
             let all = build(MatchKind::All)?;
             let each = patterns
                 .iter()
-                .zip(&triggers)
-                .map(|(p, t)| {
-                    builder(MatchKind::LeftmostFirst, limits::REGEX_SIZE_LIMIT)
-                        .build(p)
-                        .map_err(|e| located(t.rule, format!("pattern too large to compile: {e}")))
-                })
-                .collect::<Result<_, _>>()?;
+                .map(|p| (p.to_string(), OnceLock::new()))
+                .collect();
             Some(Scanner {
                 first,
                 all,
@@ -285,8 +299,10 @@ impl Linter {
         Ok(())
     }
 
+    /// Run the examples of every pack but the built-in ones: those are run by
+    /// the crate's tests, and would cost every CLI start half a second.
     fn verify_examples(&self, set: &RuleSet) -> Result<(), RuleError> {
-        for pack in set.packs() {
+        for pack in set.packs().iter().filter(|p| !p.is_builtin()) {
             for rule in pack.rules() {
                 let Some(idx) = self.inner.rules.iter().position(|r| r.id == rule.id) else {
                     continue;
@@ -493,8 +509,10 @@ impl Linter {
             if !doc.pack_active(t.rule) {
                 continue;
             }
-            for m in scanner.each[pid.as_usize()].find_iter(Input::new(text).range(region.clone()))
-            {
+            let Some(regex) = scanner.regex(pid.as_usize()) else {
+                continue;
+            };
+            for m in regex.find_iter(Input::new(text).range(region.clone())) {
                 let span = m.range();
                 if span.is_empty()
                     || (t.is_phrase && !pattern::is_whole_word(text, span.start, span.end))
