@@ -21,6 +21,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: the fact behind it, its references and examples.
     Explain(ExplainArgs),
+    /// Write a commented starter claimlint.toml in the current folder.
+    Init,
 }
 
 #[derive(Debug, Args)]
@@ -35,13 +37,19 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
+    /// Read every input as this format, whatever its extension or
+    /// --stdin-filename says.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
     /// How to report what was found.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
     pub format: OutputFormat,
 
-    /// The least severity that makes the exit code 1.
-    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Level::Warning, help_heading = "Output")]
-    pub fail_on: Level,
+    /// The least severity that makes the exit code 1 [default: the config's
+    /// fail-on, else warning].
+    #[arg(long, value_enum, value_name = "LEVEL", help_heading = "Output")]
+    pub fail_on: Option<Level>,
 
     /// When to colour the human output (NO_COLOR is honoured in `auto`).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = "Output")]
@@ -59,6 +67,20 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub selection: SelectionArgs,
+
+    #[command(flatten)]
+    pub project: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Configuration")]
+pub struct ConfigArgs {
+    /// Use this config file instead of the nearest claimlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file: only the command line counts.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +135,8 @@ pub struct RulesArgs {
     pub packs: PackArgs,
     #[command(flatten)]
     pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub project: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +145,8 @@ pub struct ExplainArgs {
     pub rule: String,
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub project: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +161,24 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML: a testsuite per file, a failing testcase per finding.
     Junit,
+}
+
+/// An input format (`claimlint::Format` is not a clap value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl From<InputFormat> for claimlint::Format {
+    fn from(format: InputFormat) -> Self {
+        match format {
+            InputFormat::Text => claimlint::Format::Text,
+            InputFormat::Markdown => claimlint::Format::Markdown,
+            InputFormat::Html => claimlint::Format::Html,
+        }
+    }
 }
 
 /// A severity as a threshold (`claimlint::Severity` is not a clap value).

@@ -7,13 +7,14 @@ use anyhow::{bail, Result};
 use claimlint::{Rule, RuleKind, Severity, Suppression};
 
 use crate::args::{ExplainArgs, RulesArgs};
-use crate::packs;
+use crate::{config, packs};
 
 /// One rule a line: id, category, severity and summary in aligned columns,
 /// the packs' rules first, then the engine's own about suppressions.
 pub fn list(args: &RulesArgs) -> Result<()> {
-    let mut set = packs::load(&args.packs)?;
-    let selection = packs::select(&mut set, &args.selection)?;
+    let project = config::find(&args.project, None)?;
+    let mut set = packs::load(&args.packs, project.as_ref())?;
+    let selection = packs::select(&mut set, &args.selection, project.as_ref())?;
     let mut rows: Vec<[String; 4]> = set
         .rules()
         .map(|r| {
@@ -67,7 +68,8 @@ pub fn list(args: &RulesArgs) -> Result<()> {
 
 /// The rule's message, rationale, rewrite, references and examples.
 pub fn explain(args: &ExplainArgs) -> Result<()> {
-    let set = packs::load(&args.packs)?;
+    let project = config::find(&args.project, None)?;
+    let set = packs::load(&args.packs, project.as_ref())?;
     if let Some((id, summary)) = packs::ENGINE_RULES.iter().find(|(id, _)| *id == args.rule) {
         let mut out = io::stdout().lock();
         writeln!(

@@ -2,7 +2,7 @@
 //! render the reports, and pick the exit code.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -10,6 +10,7 @@ use claimlint::{Applicability, Diagnostic, Linter, Severity};
 use rayon::prelude::*;
 
 use crate::args::CheckArgs;
+use crate::config::{self, Overrides};
 use crate::inputs::{self, Input, Source};
 use crate::packs::{self, Selection};
 use crate::{fix, output, progress};
@@ -35,8 +36,18 @@ enum Mode {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let (linter, selection) = packs::linter(&args.packs, &args.selection)?;
-    let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref())?;
+    let project = config::find(&args.project, config_start(&args.paths))?;
+    let project = project.as_ref();
+    let (linter, selection, set) = packs::linter(&args.packs, &args.selection, project)?;
+    let overrides = project.map(|p| p.overrides(&set)).transpose()?;
+    let filter = project.map(|p| p.walk_filter()).transpose()?;
+    let walked = |path: &Path| filter.as_ref().is_none_or(|f| f.keeps(path));
+    let inputs = inputs::collect(&inputs::Request {
+        paths: &args.paths,
+        stdin_filename: args.stdin_filename.as_deref(),
+        format: args.input_format.map(Into::into),
+        walked: &walked,
+    })?;
     let min = if args.fix.unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -58,7 +69,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let results: Vec<Result<FileReport>> = inputs
         .par_iter()
         .map(|input| {
-            let report = lint(&linter, &selection, input, mode);
+            let report = lint(&linter, &selection, overrides.as_ref(), input, mode);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -95,7 +106,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         fixing: matches!(mode, Mode::Fix(_)),
     };
     output::write(args.format, args.color, &context)?;
-    let threshold = Severity::from(args.fail_on);
+    let threshold = args
+        .fail_on
+        .map(Severity::from)
+        .or(project.and_then(|p| p.fail_on()))
+        .unwrap_or(Severity::Warning);
     let found = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -103,7 +118,22 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     Ok(exit_code(failed, found))
 }
 
-fn lint(linter: &Linter, selection: &Selection, input: &Input, mode: Mode) -> Result<FileReport> {
+/// Where to look for `claimlint.toml`: from the one PATH given, else (no
+/// PATH, several, or standard input) from the current folder.
+fn config_start(paths: &[PathBuf]) -> Option<&Path> {
+    match paths {
+        [one] if one.as_os_str() != "-" => Some(one),
+        _ => None,
+    }
+}
+
+fn lint(
+    linter: &Linter,
+    selection: &Selection,
+    overrides: Option<&Overrides>,
+    input: &Input,
+    mode: Mode,
+) -> Result<FileReport> {
     let read;
     let original = match &input.source {
         Source::Stdin(text) => text.as_str(),
@@ -115,6 +145,9 @@ fn lint(linter: &Linter, selection: &Selection, input: &Input, mode: Mode) -> Re
     let check = |text: &str| {
         let mut found = linter.check_document(text, input.format);
         found.retain(|d| selection.keeps_diagnostic(d));
+        if let Some(overrides) = overrides {
+            overrides.apply(&input.path, &mut found);
+        }
         found
     };
     let diagnostics = check(original);

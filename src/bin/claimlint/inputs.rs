@@ -30,10 +30,26 @@ pub enum Source {
 /// The name standard input goes by when `--stdin-filename` is not given.
 const STDIN_NAME: &str = "<stdin>";
 
-/// Every document the arguments name, sorted by path and without
+/// What to read and how.
+pub struct Request<'a> {
+    pub paths: &'a [PathBuf],
+    pub stdin_filename: Option<&'a Path>,
+    /// `--input-format`: every input in this format, whatever its name.
+    pub format: Option<Format>,
+    /// Whether a file found by walking a folder is linted (the config's
+    /// `include` and `exclude`); files named as paths always are.
+    pub walked: &'a dyn Fn(&Path) -> bool,
+}
+
+/// Every document the request names, sorted by path and without
 /// duplicates, which makes the output order independent of the walk and of
 /// the thread schedule.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Vec<Input>> {
+pub fn collect(request: &Request) -> Result<Vec<Input>> {
+    let Request {
+        paths,
+        stdin_filename,
+        ..
+    } = *request;
     let default = if stdin_filename.is_some() { "-" } else { "." };
     let defaults = [PathBuf::from(default)];
     let paths = if paths.is_empty() {
@@ -56,13 +72,13 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Vec<I
                 .context("reading standard input")?;
             inputs.push(Input {
                 path: name.to_path_buf(),
-                format: format_of(name),
+                format: request.format.unwrap_or_else(|| format_of(name)),
                 source: Source::Stdin(text),
             });
         } else if path.is_dir() {
-            walk(path, &mut inputs)?;
+            walk(path, request, &mut inputs)?;
         } else if path.exists() {
-            inputs.push(file(path.clone()));
+            inputs.push(file(path.clone(), request.format));
         } else {
             bail!("{}: no such file or folder", path.display());
         }
@@ -75,7 +91,7 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Result<Vec<I
     Ok(inputs)
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>) -> Result<()> {
+fn walk(root: &Path, request: &Request, inputs: &mut Vec<Input>) -> Result<()> {
     // Outside a git checkout .gitignore still counts: a site exported to a
     // plain folder keeps its ignore files.
     for entry in ignore::WalkBuilder::new(root).require_git(false).build() {
@@ -86,21 +102,21 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) -> Result<()> {
                 .extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if walked {
+        if walked && (request.walked)(entry.path()) {
             // `claimlint check` walks `.`: report `a.md`, not `./a.md`.
             let path = match entry.path().strip_prefix(".") {
                 Ok(rest) if root == Path::new(".") => rest.to_path_buf(),
                 _ => entry.into_path(),
             };
-            inputs.push(file(path));
+            inputs.push(file(path, request.format));
         }
     }
     Ok(())
 }
 
-fn file(path: PathBuf) -> Input {
+fn file(path: PathBuf, format: Option<Format>) -> Input {
     Input {
-        format: format_of(&path),
+        format: format.unwrap_or_else(|| format_of(&path)),
         path,
         source: Source::File,
     }

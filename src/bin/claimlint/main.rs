@@ -4,6 +4,7 @@
 mod args;
 mod catalog;
 mod check;
+mod config;
 mod fix;
 mod inputs;
 mod output;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => catalog::list(args).map(|()| ExitCode::SUCCESS),
         Command::Explain(args) => catalog::explain(args).map(|()| ExitCode::SUCCESS),
+        Command::Init => config::init().map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
