@@ -22,9 +22,11 @@ fn hostile_packs(c: &mut Criterion) {
         let (rules, at_caps) = hostile::largest(*generate);
         let over = generate(rules + 1);
         eprintln!("{name}: {rules} rules, {} bytes", at_caps.len());
-        group.bench_with_input(BenchmarkId::new("load-compile", name), &at_caps, |b, src| {
-            b.iter(|| Linter::compile(&RuleSet::from_toml("h.toml", src).expect("loads")))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("load-compile", name),
+            &at_caps,
+            |b, src| b.iter(|| Linter::compile(&RuleSet::from_toml("h.toml", src).expect("loads"))),
+        );
         group.bench_with_input(
             BenchmarkId::new("load-compile-verify-examples", name),
             &at_caps,

@@ -1,5 +1,6 @@
 //! What the linter reports.
 
+use crate::document::Suppression;
 use crate::rules::{Applicability, Severity};
 use crate::span::{Position, Span};
 
@@ -27,6 +28,17 @@ pub struct Diagnostic {
     pub suggestions: Vec<Suggestion>,
     /// A compliant way to say it, from the rule, where one exists.
     pub rewrite: Option<String>,
+    /// The approved exception that covers this finding, if any. Suppressed
+    /// findings are returned so that reports can list every exception for
+    /// an audit; hosts leave them out of counts and exit codes.
+    pub suppression: Option<Suppression>,
+}
+
+impl Diagnostic {
+    /// Whether an approved exception covers this finding.
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
+    }
 }
 
 /// A proposed edit: replace `span` with `replacement` (an empty span is an

@@ -74,7 +74,7 @@ mod segment;
 mod span;
 
 pub use diagnostic::{Diagnostic, Suggestion};
-pub use document::Format;
+pub use document::{Format, Suppression, SuppressionKind};
 pub use error::{RuleError, RuleErrorKind};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;

@@ -38,9 +38,8 @@ pub const REGEX_NEST_LIMIT: u32 = 64;
 pub(crate) const ENGINE_NEST_LIMIT: u32 = REGEX_NEST_LIMIT + 4;
 /// Largest compiled automaton (NFA) for one pattern or condition, in bytes.
 pub const REGEX_SIZE_LIMIT: usize = 2 * (1 << 20);
-/// Most memory, in bytes, that the single-pattern automata (one for each
-/// phrase, pattern and distinct condition of all packs) take together. The
-/// built-in packs use about 8 MB.
+/// Most memory, in bytes, that the automata of all distinct conditions (of
+/// all packs) take together; each is compiled when the linter is.
 pub const COMPILED_SIZE_LIMIT: usize = 32 << 20;
 /// Largest compiled multi-pattern automaton (all triggers, or all
 /// document-level conditions), in bytes.

@@ -12,9 +12,10 @@
 //! leftmost-first scan), those patterns alone find their spans, and the
 //! context conditions run on the sentence or window around each match.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -22,7 +23,7 @@ use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
-use crate::document::Format;
+use crate::document::{self, suppress, Document, Format, OffsetMap};
 use crate::error::{RuleError, RuleErrorKind};
 use crate::limits;
 use crate::pattern;
@@ -84,8 +85,27 @@ struct Disclosure {
 struct Scanner {
     first: Regex,
     all: Regex,
-    each: Vec<Regex>,
+    /// Each trigger's own regex, compiled the first time a document matches
+    /// it: most documents match few of them, so compiling all upfront would
+    /// triple the cost of `Linter::new` for nothing.
+    each: Vec<(String, OnceLock<Option<Regex>>)>,
     triggers: Vec<TriggerInfo>,
+}
+
+impl Scanner {
+    /// The regex of trigger `pid`. It is part of `all`, which compiled within
+    /// the larger scanner limit, so it compiles too; `None` is unreachable
+    /// in practice and skips the trigger rather than panic.
+    fn regex(&self, pid: usize) -> Option<&Regex> {
+        let (pattern, cell) = &self.each[pid];
+        cell.get_or_init(|| {
+            let hir = parse(pattern).ok()?;
+            builder(Role::Single(limits::SCANNER_SIZE_LIMIT))
+                .build_from_hir(&hir)
+                .ok()
+        })
+        .as_ref()
+    }
 }
 
 struct TriggerInfo {
@@ -112,22 +132,22 @@ fn parse(pattern: &str) -> Result<Hir, String> {
         .map_err(|e| format!("invalid regular expression:\n{e}"))
 }
 
-/// The automaton of one trigger or condition, paid for out of `budget`
-/// (what is left of `COMPILED_SIZE_LIMIT`): each is small, but a pack of
-/// thousands of short patterns with large automata (`\w{0,30}x`) would take
-/// a minute to compile.
-fn single(hir: &Hir, budget: &mut usize) -> Result<Regex, String> {
+/// The automaton of one condition, paid for out of `budget` (what is left
+/// of `COMPILED_SIZE_LIMIT`): each is small, but a pack of thousands of short
+/// conditions with large automata (`\w{0,30}x`) would take a minute to
+/// compile.
+fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Regex, String> {
     let limit = limits::REGEX_SIZE_LIMIT.min(*budget);
     let regex = builder(Role::Single(limit))
         .build_from_hir(hir)
         .map_err(|e| {
             if limit < limits::REGEX_SIZE_LIMIT && e.size_limit().is_some() {
                 format!(
-                    "the rules' patterns and conditions are too large to compile: their automata together would take more than {} bytes",
+                    "the rules' conditions are too large to compile: their automata together would take more than {} bytes",
                     limits::COMPILED_SIZE_LIMIT
                 )
             } else {
-                format!("pattern too large to compile: {e}")
+                format!("condition too large to compile: {e}")
             }
         })?;
     *budget = budget.saturating_sub(regex.memory_usage());
@@ -197,7 +217,8 @@ fn builder(role: Role) -> meta::Builder {
 }
 
 impl Linter {
-    /// Compile a rule set, then run every rule's `fire` and `clean` examples.
+    /// Compile a rule set, then run the `fire` and `clean` examples of every
+    /// rule outside the built-in packs (the crate's tests run theirs).
     ///
     /// # Errors
     /// A [`RuleError`] at the rule's line when its patterns exceed the size
@@ -294,7 +315,6 @@ impl Linter {
             let (origin, at) = origins[rule];
             RuleError::new(kind, origin, at, message)
         };
-        let mut budget = limits::COMPILED_SIZE_LIMIT;
         let scanner = if patterns.is_empty() {
             None
         } else {
@@ -303,23 +323,28 @@ impl Linter {
                 .zip(&triggers)
                 .map(|(p, t)| parse(p).map_err(|e| located(t.rule, RuleErrorKind::Regex, e)))
                 .collect::<Result<Vec<_>, _>>()?;
-            // Each pattern alone first, so that one too large is named.
-            let each: Vec<Regex> = hirs
-                .iter()
-                .zip(&triggers)
-                .map(|(h, t)| {
-                    single(h, &mut budget).map_err(|e| located(t.rule, RuleErrorKind::Limit, e))
-                })
-                .collect::<Result<_, _>>()?;
             let too_large = |e: meta::BuildError| {
-                let rule = e
-                    .pattern()
-                    .map_or(triggers[0].rule, |p| triggers[p.as_usize()].rule);
-                located(
-                    rule,
-                    RuleErrorKind::Limit,
-                    format!("the rules' patterns are too large to compile together: {e}"),
-                )
+                // Name the pattern too large on its own, if one is (a search
+                // only on this error path); else the last rule, whose pack
+                // is the one that went over.
+                let culprit = e.pattern().map(|p| p.as_usize()).or_else(|| {
+                    hirs.iter().position(|h| {
+                        builder(Role::Single(limits::REGEX_SIZE_LIMIT))
+                            .build_from_hir(h)
+                            .is_err()
+                    })
+                });
+                let (rule, what) = match culprit {
+                    Some(p) => (
+                        triggers[p].rule,
+                        "a pattern of this rule is too large to compile",
+                    ),
+                    None => (
+                        triggers[triggers.len() - 1].rule,
+                        "the rules' patterns are too large to compile together",
+                    ),
+                };
+                located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
             let all = builder(Role::Which(hirs.len()))
                 .build_many_from_hir(&hirs)
@@ -327,6 +352,10 @@ impl Linter {
             let first = builder(Role::Scan(hirs.len()))
                 .build_from_hir(&Hir::alternation(hirs.clone()))
                 .map_err(too_large)?;
+            let each = patterns
+                .iter()
+                .map(|p| (p.to_string(), OnceLock::new()))
+                .collect();
             Some(Scanner {
                 first,
                 all,
@@ -334,7 +363,7 @@ impl Linter {
                 triggers,
             })
         };
-        let (conds, doc_scan) = conds.compile(&mut budget)?;
+        let (conds, doc_scan) = conds.compile()?;
         let linter = Linter {
             inner: Arc::new(Inner {
                 rules,
@@ -373,8 +402,10 @@ impl Linter {
         Ok(())
     }
 
+    /// Run the examples of every pack but the built-in ones: those are run by
+    /// the crate's tests, and would cost every CLI start half a second.
     fn verify_examples(&self, set: &RuleSet) -> Result<(), RuleError> {
-        for pack in set.packs() {
+        for pack in set.packs().iter().filter(|p| !p.is_builtin()) {
             for rule in pack.rules() {
                 let Some(idx) = self.inner.rules.iter().position(|r| r.id == rule.id) else {
                     continue;
@@ -413,27 +444,123 @@ impl Linter {
     }
 
     /// Lint a source document in the given format. Every span, line and
-    /// column points into `source` as given, markup included.
+    /// column points into `source` as given, markup included, and
+    /// [`Diagnostic::text`] is the source under the span.
+    ///
+    /// Markdown and HTML are linted by their copy (see [`Format`]): the text
+    /// a reader sees, with blocks (headings, paragraphs, list items, table
+    /// cells) kept apart and inline markup (`<em>`, `*em*`, links) kept in
+    /// the sentence. A replacement is offered only where the source under
+    /// the span is the copy itself, so `--fix` never rewrites markup or an
+    /// entity; a missing disclosure is inserted as a new paragraph (in HTML,
+    /// a `<p>` before `</body>`).
+    ///
+    /// The result includes the findings that suppression comments cover,
+    /// marked with [`Diagnostic::suppression`], and diagnostics about the
+    /// suppressions themselves (see [`Suppression`](crate::Suppression)).
+    ///
+    /// # Example
+    /// ```
+    /// use claimlint::{Format, Linter, RuleSet};
+    ///
+    /// let pack = r#"
+    /// [pack]
+    /// id = "house"
+    /// name = "House rules"
+    /// version = "1.0.0"
+    /// description = "The FDA status of ketamine."
+    ///
+    /// [[rule]]
+    /// id = "house/fda"
+    /// category = "fda-status"
+    /// severity = "error"
+    /// message = "False FDA status: {match}"
+    /// rationale = "Ketamine is FDA-approved only as an anesthetic."
+    /// references = ["https://www.fda.gov/"]
+    /// patterns = ['\bFDA\s+approves\s+ketamine\s+for\s+depression\b']
+    /// fire = ["The FDA approves ketamine for depression."]
+    /// clean = ["The FDA approves ketamine for anesthesia."]
+    /// "#;
+    /// let linter = Linter::new(&RuleSet::from_toml("house.toml", pack)?)?;
+    /// let html = "<p>The FDA <em>approves</em> ketamine for depression.</p>";
+    /// let found = linter.check_document(html, Format::Html);
+    /// assert_eq!(found[0].text, "FDA <em>approves</em> ketamine for depression");
+    /// assert_eq!(&html[found[0].span.start..found[0].span.end], found[0].text);
+    /// assert_eq!(found[0].message, "False FDA status: FDA approves ketamine for depression");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check_document(&self, source: &str, format: Format) -> Vec<Diagnostic> {
         match format {
-            // TODO(issue 5): extract the copy of Markdown and HTML, and map spans back.
-            Format::Text | Format::Markdown | Format::Html => self.check(source),
+            Format::Text => self.check(source),
+            Format::Markdown | Format::Html => {
+                self.check_copy(source, &Document::extract(source, format))
+            }
         }
     }
 
     /// Lint plain text. Diagnostics are sorted by position; overlapping
     /// findings of one category are merged into the most severe one.
+    ///
+    /// Lines of the form `claimlint-disable-next-line RULE -- reason` (and
+    /// `claimlint-disable` / `claimlint-enable`) are suppressions, as in
+    /// [`Linter::check_document`]; this is `check_document(text,
+    /// Format::Text)`.
     pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        if suppress::may_have_directives(text) {
+            return self.check_copy(text, &Document::plain(text));
+        }
         let findings = merge(&self.inner.rules, self.findings(text));
         if findings.is_empty() {
             return Vec::new();
         }
-        let lines = LineIndex::new(text);
-        let mut last = (0, Position { line: 1, column: 1 });
+        let target = Target {
+            source: text,
+            copy: text,
+            map: None,
+            format: Format::Text,
+            insert_at: None,
+            lines: LineIndex::new(text),
+            last: Cell::new(START),
+        };
         findings
             .into_iter()
-            .map(|f| self.diagnostic(text, &lines, &mut last, f))
+            .map(|f| self.diagnostic(&target, f))
             .collect()
+    }
+
+    /// Lint the copy of a document, map the findings back to the source,
+    /// and apply its suppressions.
+    fn check_copy(&self, source: &str, doc: &Document) -> Vec<Diagnostic> {
+        let mut findings = self.findings(&doc.copy);
+        findings.retain(|f| f.trigger.is_none() || !doc.map.crosses_block(&f.span));
+        let findings = merge(&self.inner.rules, findings);
+        let target = Target {
+            source,
+            copy: &doc.copy,
+            map: Some(&doc.map),
+            format: doc.format,
+            insert_at: doc.insert_at,
+            lines: LineIndex::new(source),
+            last: Cell::new(START),
+        };
+        let mut out: Vec<Diagnostic> = findings
+            .into_iter()
+            .map(|f| self.diagnostic(&target, f))
+            .collect();
+        let src = suppress::Source {
+            text: source,
+            lines: &target.lines,
+        };
+        suppress::apply(
+            &mut out,
+            &doc.comments,
+            &src,
+            |pos| doc.next_copy_at(pos),
+            &self.inner.rules,
+        );
+        // The copy puts attribute text last; the report follows the source.
+        out.sort_by_key(|d| (d.span.start, d.span.end));
+        out
     }
 
     fn findings(&self, text: &str) -> Vec<Finding> {
@@ -491,8 +618,10 @@ impl Linter {
             if !doc.pack_active(t.rule) {
                 continue;
             }
-            for m in scanner.each[pid.as_usize()].find_iter(Input::new(text).range(region.clone()))
-            {
+            let Some(regex) = scanner.regex(pid.as_usize()) else {
+                continue;
+            };
+            for m in regex.find_iter(Input::new(text).range(region.clone())) {
                 let span = m.range();
                 if span.is_empty()
                     || (t.is_phrase && !pattern::is_whole_word(text, span.start, span.end))
@@ -528,22 +657,17 @@ impl Linter {
         }
     }
 
-    /// The diagnostic for a finding; `last` is the previous finding's start
-    /// and position (findings come sorted), from which this one's is counted.
-    fn diagnostic(
-        &self,
-        text: &str,
-        lines: &LineIndex,
-        last: &mut (usize, Position),
-        f: Finding,
-    ) -> Diagnostic {
+    fn diagnostic(&self, target: &Target<'_>, f: Finding) -> Diagnostic {
         let inner = &*self.inner;
         let rule = &inner.rules[f.rule];
-        let matched = &text[f.span.clone()];
-        let span = Span::new(f.span.start, f.span.end);
+        let matched = target.copy.get(f.span.clone()).unwrap_or_default();
+        let span = target.to_source(f.span);
+        let original = &target.source[span.start..span.end];
         let mut suggestions = Vec::new();
         match (&inner.claims[f.rule], f.trigger) {
-            (Some(claim), Some(t)) => {
+            // A replacement is an edit of the source: only where the source
+            // under the span is the copy itself (no markup, no entity).
+            (Some(claim), Some(t)) if original == matched => {
                 let replace = inner
                     .scanner
                     .as_ref()
@@ -556,23 +680,30 @@ impl Linter {
                 };
                 suggestions.extend(replace.iter().map(|r| Suggestion {
                     span,
-                    replacement: match_case(matched, r),
+                    replacement:
+                        document::escape(target.format, &match_case(matched, r)).into_owned(),
                     applicability,
                 }));
             }
-            _ => {
+            (Some(_), _) => {}
+            (None, _) => {
                 if let Some((_, d)) = inner.disclosures.iter().find(|(i, _)| *i == f.rule) {
+                    let (at, replacement) = document::insertion(
+                        target.format,
+                        target.source,
+                        target.insert_at,
+                        &d.insert,
+                    );
                     suggestions.push(Suggestion {
-                        span: Span::new(text.len(), text.len()),
-                        replacement: insertion(text, &d.insert),
+                        span: Span::new(at, at),
+                        replacement,
                         applicability: Applicability::Unsafe,
                     });
                 }
             }
         }
         let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-        let start = lines.position_after(text, *last, span.start);
-        *last = (span.start, start);
+        let start = target.position(span.start);
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),
@@ -580,11 +711,52 @@ impl Linter {
             message: rule.message.replace("{match}", &shown),
             span,
             start,
-            end: lines.position_after(text, (span.start, start), span.end),
-            text: matched.to_string(),
+            end: target
+                .lines
+                .position_after(target.source, (span.start, start), span.end),
+            text: original.to_string(),
             suggestions,
             rewrite: rule.rewrite.clone(),
+            suppression: None,
         }
+    }
+}
+
+/// Where the findings in the linted text land in the user's source.
+struct Target<'a> {
+    source: &'a str,
+    /// The text that was linted: the source itself, or a document's copy.
+    copy: &'a str,
+    /// From the copy to the source; `None` when they are the same text.
+    map: Option<&'a OffsetMap>,
+    format: Format,
+    insert_at: Option<usize>,
+    lines: LineIndex,
+    /// The last position computed and its offset: diagnostics come in order,
+    /// and each one's position is counted on from the one before, where
+    /// counting from the start of the line would be quadratic on a long line.
+    last: Cell<(usize, Position)>,
+}
+
+/// The position of offset 0.
+const START: (usize, Position) = (0, Position { line: 1, column: 1 });
+
+impl Target<'_> {
+    /// The position of a source offset (see `last`).
+    fn position(&self, offset: usize) -> Position {
+        let position = self
+            .lines
+            .position_after(self.source, self.last.get(), offset);
+        self.last.set((offset, position));
+        position
+    }
+
+    /// The source span of a span of the copy, on char boundaries.
+    fn to_source(&self, span: Range<usize>) -> Span {
+        let span = self.map.map_or(span.clone(), |m| m.to_source(span));
+        let start = floor_char_boundary(self.source, span.start);
+        let end = floor_char_boundary(self.source, span.end).max(start);
+        Span::new(start, end)
     }
 }
 
@@ -758,7 +930,8 @@ impl CondTable {
         id
     }
 
-    fn compile(self, budget: &mut usize) -> Result<(Vec<Regex>, Option<DocScan>), RuleError> {
+    fn compile(self) -> Result<(Vec<Regex>, Option<DocScan>), RuleError> {
+        let mut budget = limits::COMPILED_SIZE_LIMIT;
         let located = |id: CondId, kind: RuleErrorKind, message: String| {
             let (origin, at) = &self.used_at[id];
             RuleError::new(kind, origin, *at, message)
@@ -767,7 +940,10 @@ impl CondTable {
             .map(|(id, r)| parse(r).map_err(|e| located(id, RuleErrorKind::Regex, e)))
             .collect::<Result<Vec<_>, _>>()?;
         let conds = (hirs.iter().enumerate())
-            .map(|(id, h)| single(h, budget).map_err(|e| located(id, RuleErrorKind::Limit, e)))
+            .map(|(id, h)| {
+                condition_automaton(h, &mut budget)
+                    .map_err(|e| located(id, RuleErrorKind::Limit, e))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let ids: Vec<CondId> = (0..self.regexes.len())
             .filter(|&i| self.document[i])
@@ -831,15 +1007,4 @@ fn match_case(original: &str, replacement: &str) -> String {
         }
     }
     replacement.to_string()
-}
-
-/// The disclosure as a new paragraph at the end of the text.
-fn insertion(text: &str, sentence: &str) -> String {
-    if text.trim().is_empty() || text.ends_with("\n\n") {
-        format!("{sentence}\n")
-    } else if text.ends_with('\n') {
-        format!("\n{sentence}\n")
-    } else {
-        format!("\n\n{sentence}")
-    }
 }

@@ -1,7 +1,20 @@
 //! Input formats: what part of a source file is copy to lint, and how spans
 //! in that copy map back to the source.
 
+mod align;
+mod html;
+mod markdown;
+mod offsets;
+pub(crate) mod suppress;
+
+use std::borrow::Cow;
 use std::path::Path;
+
+pub(crate) use offsets::OffsetMap;
+pub use suppress::{Suppression, SuppressionKind};
+
+use offsets::CopyBuilder;
+use suppress::Comment;
 
 /// The format of a source document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,5 +60,133 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             _ => None,
         }
+    }
+}
+
+/// The copy of a source document: the text the linter reads, where it came
+/// from, and the comments that may hold suppressions.
+pub(crate) struct Document {
+    pub(crate) format: Format,
+    /// The text the linter reads.
+    pub(crate) copy: String,
+    /// From byte ranges of `copy` to byte ranges of the source.
+    pub(crate) map: OffsetMap,
+    /// Comments (in plain text, lines) that may be suppressions.
+    pub(crate) comments: Vec<Comment>,
+    /// Where a missing disclosure is inserted (HTML: before `</body>`);
+    /// `None` means at the end.
+    pub(crate) insert_at: Option<usize>,
+}
+
+impl Document {
+    /// The copy of a Markdown or HTML document.
+    pub(crate) fn extract(source: &str, format: Format) -> Document {
+        let mut out = CopyBuilder::new(source);
+        let mut comments = Vec::new();
+        let (insert_at, specials) = match format {
+            Format::Html => (
+                html::extract(source, 0..source.len(), &mut out, &mut comments),
+                html::SPECIALS,
+            ),
+            Format::Markdown => {
+                markdown::extract(source, &mut out, &mut comments);
+                (None, markdown::SPECIALS)
+            }
+            Format::Text => return Document::plain(source),
+        };
+        let (copy, map) = out.finish(specials);
+        Document {
+            format,
+            copy,
+            map,
+            comments,
+            insert_at,
+        }
+    }
+
+    /// Plain text with its directive lines blanked out (turned into spaces,
+    /// so every offset stays the same and a directive's reason is not
+    /// linted as copy).
+    pub(crate) fn plain(text: &str) -> Document {
+        let comments = suppress::text_directives(text);
+        let mut copy = text.as_bytes().to_vec();
+        for c in &comments {
+            copy[c.span.clone()].fill(b' ');
+        }
+        Document {
+            format: Format::Text,
+            // Whole lines of UTF-8 were replaced by ASCII spaces.
+            copy: String::from_utf8(copy).unwrap_or_else(|_| text.to_string()),
+            map: OffsetMap::identity(text.len()),
+            comments,
+            insert_at: None,
+        }
+    }
+
+    /// The source offset of the first non-blank copy at or after `pos`.
+    pub(crate) fn next_copy_at(&self, pos: usize) -> Option<usize> {
+        self.map.next_copy_at(&self.copy, pos)
+    }
+}
+
+/// `text` written so that it reads as itself in the format: HTML escapes
+/// `&`, `<`, `>` and quotes; Markdown backslash-escapes the punctuation
+/// that would start markup.
+pub(crate) fn escape(format: Format, text: &str) -> Cow<'_, str> {
+    let special: &[char] = match format {
+        Format::Text => return Cow::Borrowed(text),
+        Format::Html => &['&', '<', '>', '"', '\''],
+        Format::Markdown => &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|'],
+    };
+    if !text.contains(special) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match (format, c) {
+            (Format::Html, '&') => out.push_str("&amp;"),
+            (Format::Html, '<') => out.push_str("&lt;"),
+            (Format::Html, '>') => out.push_str("&gt;"),
+            (Format::Html, '"') => out.push_str("&quot;"),
+            (Format::Html, '\'') => out.push_str("&#39;"),
+            (_, c) if special.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            (_, c) => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where to insert a disclosure, and the text to insert, so that the
+/// document gains `sentence` as a paragraph of its own: in HTML a `<p>`
+/// before `</body>` (`insert_at`) when there is one, elsewhere a new
+/// paragraph at the end.
+pub(crate) fn insertion(
+    format: Format,
+    source: &str,
+    insert_at: Option<usize>,
+    sentence: &str,
+) -> (usize, String) {
+    let sentence = escape(format, sentence);
+    if format == Format::Html {
+        let para = format!("<p>{sentence}</p>");
+        return match insert_at {
+            Some(at) => (at, format!("{para}\n")),
+            None => (source.len(), paragraph_at_end(source, &para)),
+        };
+    }
+    (source.len(), paragraph_at_end(source, &sentence))
+}
+
+/// `para` as a new paragraph after the text: after a blank line.
+fn paragraph_at_end(text: &str, para: &str) -> String {
+    if text.trim().is_empty() || text.ends_with("\n\n") {
+        format!("{para}\n")
+    } else if text.ends_with('\n') {
+        format!("\n{para}\n")
+    } else {
+        format!("\n\n{para}")
     }
 }

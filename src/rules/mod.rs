@@ -41,6 +41,9 @@ pub const DISCLOSURE_NAMES: &[&str] = &[
     "crisis-resource",
 ];
 
+/// The origin prefix of the built-in packs.
+const BUILTIN_ORIGIN: &str = "builtin:";
+
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -279,6 +282,10 @@ impl Pack {
     pub fn origin(&self) -> &str {
         &self.origin
     }
+    /// Whether it is one of the packs embedded in the crate.
+    pub fn is_builtin(&self) -> bool {
+        self.origin.starts_with(BUILTIN_ORIGIN)
+    }
     /// Its rules and disclosures, in file order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
@@ -305,7 +312,7 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet::new();
         for (name, source) in BUILTIN_PACKS {
-            set.add_toml(&format!("builtin:rules/{name}.toml"), source)?;
+            set.add_toml(&format!("{BUILTIN_ORIGIN}rules/{name}.toml"), source)?;
         }
         Ok(set)
     }

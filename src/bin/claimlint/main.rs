@@ -1,71 +1,50 @@
 //! The `claimlint` command line: reads files, calls the library, renders.
+//! Every decision about what is a risky claim lives in the library.
 
+mod args;
+mod catalog;
+mod check;
+mod config;
+mod fix;
+mod inputs;
+mod output;
+mod packs;
+mod progress;
+
+use std::io;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use claimlint::{Linter, RuleSet};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
-#[derive(Parser)]
-#[command(
-    name = "claimlint",
-    version,
-    about = "Lint clinic marketing copy for risky health claims"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Lint files and folders.
-    Check {
-        /// Files to lint.
-        paths: Vec<std::path::PathBuf>,
-        /// Output format.
-        #[arg(long, default_value = "json")]
-        format: String,
-    },
-}
+use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => catalog::list(args).map(|()| ExitCode::SUCCESS),
+        Command::Explain(args) => catalog::explain(args).map(|()| ExitCode::SUCCESS),
+        Command::Init => config::init().map(|()| ExitCode::SUCCESS),
+    };
+    match result {
         Ok(code) => code,
+        // The reader went away (`claimlint check | head`): nothing is wrong
+        // and nobody is left to tell.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            if let Some(rule_error) = e.downcast_ref::<claimlint::RuleError>() {
+                // `file:line:col: message`, the form editors turn into a link.
+                eprintln!("{rule_error}");
+            } else {
+                eprintln!("error: {e:#}");
+            }
             ExitCode::from(2)
         }
     }
 }
 
-fn run() -> Result<ExitCode> {
-    let Command::Check { paths, format: _ } = Cli::parse().command;
-    let linter = Linter::new(&RuleSet::builtin()?)?;
-    let mut files = Vec::new();
-    let mut any = false;
-    for path in &paths {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let diags: Vec<_> = linter
-            .check(&text)
-            .into_iter()
-            .map(|d| {
-                serde_json::json!({
-                    "rule": d.rule, "category": d.category, "severity": d.severity.as_str(),
-                    "message": d.message, "start": d.span.start, "end": d.span.end,
-                    "line": d.start.line, "column": d.start.column,
-                    "end_line": d.end.line, "end_column": d.end.column, "text": d.text,
-                })
-            })
-            .collect();
-        any |= !diags.is_empty();
-        files.push(serde_json::json!({"path": path.display().to_string(), "diagnostics": diags}));
-    }
-    println!("{}", serde_json::json!({"version": 1, "files": files}));
-    Ok(if any {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
 }

@@ -1,0 +1,228 @@
+//! `claimlint check`: lint every input in parallel, fix or diff if asked,
+//! render the reports, and pick the exit code.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use claimlint::{Applicability, Diagnostic, Linter, Severity};
+use rayon::prelude::*;
+
+use crate::args::CheckArgs;
+use crate::config::{self, Overrides};
+use crate::inputs::{self, Input, Source};
+use crate::packs::{self, Selection};
+use crate::{fix, output, progress};
+
+/// What linting one document produced.
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The text the diagnostics point into: the file as read, or as fixed.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Edits applied (`--fix`) or that would be (`--diff`).
+    pub fixed: usize,
+    /// The unified diff, with `--diff`, when the text would change.
+    pub diff: Option<String>,
+}
+
+/// What to do with suggestions.
+#[derive(Clone, Copy)]
+enum Mode {
+    Report,
+    Fix(Applicability),
+    Diff(Applicability),
+}
+
+pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+    let project = config::find(&args.project, config_start(&args.paths))?;
+    let project = project.as_ref();
+    let (linter, selection, set) = packs::linter(&args.packs, &args.selection, project)?;
+    let overrides = project.map(|p| p.overrides(&set)).transpose()?;
+    let filter = project.map(|p| p.walk_filter()).transpose()?;
+    let walked = |path: &Path| filter.as_ref().is_none_or(|f| f.keeps(path));
+    let inputs = inputs::collect(&inputs::Request {
+        paths: &args.paths,
+        stdin_filename: args.stdin_filename.as_deref(),
+        format: args.input_format.map(Into::into),
+        walked: &walked,
+    })?;
+    let min = if args.fix.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mode = match (args.fix.mode.fix, args.fix.mode.diff) {
+        (true, _) => Mode::Fix(min),
+        (_, true) => Mode::Diff(min),
+        _ => Mode::Report,
+    };
+    if matches!(mode, Mode::Fix(_)) && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_))) {
+        anyhow::bail!("--fix cannot write back to standard input; use --diff to see the edits");
+    }
+    if inputs.is_empty() {
+        eprintln!("warning: no .txt, .md, .markdown, .html or .htm files found");
+    }
+
+    let bar = progress::bar(inputs.len(), args.quiet);
+    let results: Vec<Result<FileReport>> = inputs
+        .par_iter()
+        .map(|input| {
+            let report = lint(&linter, &selection, overrides.as_ref(), input, mode);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            report
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    let mut failed = false;
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                failed = true;
+                eprintln!("error: {e:#}");
+            }
+        }
+    }
+
+    if let Mode::Diff(_) = mode {
+        let would_fix = print_diffs(&reports, args.quiet)?;
+        return Ok(exit_code(failed, would_fix));
+    }
+
+    let context = output::Context {
+        linter: &linter,
+        selection: &selection,
+        reports: &reports,
+        quiet: args.quiet,
+        unsafe_fixes: args.fix.unsafe_fixes,
+        fixing: matches!(mode, Mode::Fix(_)),
+    };
+    output::write(args.format, args.color, &context)?;
+    let threshold = args
+        .fail_on
+        .map(Severity::from)
+        .or(project.and_then(|p| p.fail_on()))
+        .unwrap_or(Severity::Warning);
+    let found = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold && !d.is_suppressed());
+    Ok(exit_code(failed, found))
+}
+
+/// Where to look for `claimlint.toml`: from the one PATH given, else (no
+/// PATH, several, or standard input) from the current folder.
+fn config_start(paths: &[PathBuf]) -> Option<&Path> {
+    match paths {
+        [one] if one.as_os_str() != "-" => Some(one),
+        _ => None,
+    }
+}
+
+fn lint(
+    linter: &Linter,
+    selection: &Selection,
+    overrides: Option<&Overrides>,
+    input: &Input,
+    mode: Mode,
+) -> Result<FileReport> {
+    let read;
+    let original = match &input.source {
+        Source::Stdin(text) => text.as_str(),
+        Source::File => {
+            read = read_text(&input.path)?;
+            read.as_str()
+        }
+    };
+    let check = |text: &str| {
+        let mut found = linter.check_document(text, input.format);
+        found.retain(|d| selection.keeps_diagnostic(d));
+        if let Some(overrides) = overrides {
+            overrides.apply(&input.path, &mut found);
+        }
+        found
+    };
+    let diagnostics = check(original);
+    let (min, write) = match mode {
+        Mode::Report => {
+            return Ok(FileReport {
+                path: input.path.clone(),
+                text: original.to_string(),
+                diagnostics,
+                fixed: 0,
+                diff: None,
+            })
+        }
+        Mode::Fix(min) => (min, true),
+        Mode::Diff(min) => (min, false),
+    };
+    let outcome = fix::fix(original, diagnostics, min, check);
+    let changed = outcome.text != original;
+    if changed && write {
+        fix::write_atomic(&input.path, &outcome.text)?;
+    }
+    Ok(FileReport {
+        diff: (changed && !write).then(|| fix::diff(&input.path, original, &outcome.text)),
+        path: input.path.clone(),
+        text: outcome.text,
+        diagnostics: outcome.diagnostics,
+        fixed: if changed { outcome.applied } else { 0 },
+    })
+}
+
+fn read_text(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// `--diff`: the diffs on stdout, a count on stderr. Whether any file
+/// would change.
+fn print_diffs(reports: &[FileReport], quiet: bool) -> Result<bool> {
+    let mut out = io::stdout().lock();
+    for diff in reports.iter().filter_map(|r| r.diff.as_deref()) {
+        out.write_all(diff.as_bytes())?;
+    }
+    out.flush()?;
+    let files = reports.iter().filter(|r| r.diff.is_some()).count();
+    let edits: usize = reports.iter().map(|r| r.fixed).sum();
+    if !quiet {
+        eprintln!(
+            "Would apply {edits} {} in {files} {}.",
+            plural(edits, "fix", "fixes"),
+            plural(files, "file", "files")
+        );
+    }
+    Ok(files > 0)
+}
+
+/// 2 for an unreadable input (it was not checked, so the run proves
+/// nothing), else 1 when something was found.
+fn exit_code(failed: bool, found: bool) -> ExitCode {
+    match (failed, found) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::from(1),
+        (false, false) => ExitCode::SUCCESS,
+    }
+}
+
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}

@@ -1,0 +1,123 @@
+//! `--fix` and `--diff`: applying suggestions until the text is stable,
+//! keeping the file's line endings, and writing the result atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use claimlint::{apply_fixes, Applicability, Diagnostic};
+
+/// Passes of fix-then-lint before giving up on reaching a fixed point. An
+/// edit skipped for overlapping another is applied on the next pass, so two
+/// or three passes are the most real copy needs.
+const MAX_PASSES: usize = 10;
+
+/// The text after fixing, its remaining diagnostics, and how many edits
+/// were applied.
+pub struct Outcome {
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub applied: usize,
+}
+
+/// Apply every suggestion at or above `min`, re-linting with `check` after
+/// each pass until nothing more applies, so a second `--fix` run changes
+/// nothing. A suppressed finding is an approved exception: its suggestion
+/// is never applied.
+pub fn fix(
+    original: &str,
+    mut diagnostics: Vec<Diagnostic>,
+    min: Applicability,
+    check: impl Fn(&str) -> Vec<Diagnostic>,
+) -> Outcome {
+    let crlf = uses_crlf(original);
+    let mut text = original.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let mut active: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !d.is_suppressed())
+            .cloned()
+            .collect();
+        if crlf {
+            for suggestion in active.iter_mut().flat_map(|d| &mut d.suggestions) {
+                suggestion.replacement = to_crlf(&suggestion.replacement);
+            }
+        }
+        let fixed = apply_fixes(&text, &active, min);
+        // An edit that re-creates its own match would loop; stop at no change.
+        if fixed.applied == 0 || fixed.text == text {
+            break;
+        }
+        applied += fixed.applied;
+        text = fixed.text;
+        diagnostics = check(&text);
+    }
+    Outcome {
+        text,
+        diagnostics,
+        applied,
+    }
+}
+
+/// Whether the file ends its lines with CRLF, judged by its first line
+/// break: inserted text (a disclosure paragraph) must follow suit.
+fn uses_crlf(text: &str) -> bool {
+    text.find('\n').is_some_and(|i| text[..i].ends_with('\r'))
+}
+
+fn to_crlf(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// Replace `path`'s contents with `text`: write a temporary file in the same
+/// folder (so the rename cannot cross file systems), give it the original's
+/// permissions, then rename it over the original. A crash or a full disk
+/// leaves the original untouched, never half-written.
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    // Renaming over a symlink would replace the link with a plain file:
+    // write where it points instead.
+    let path = &std::fs::canonicalize(path)
+        .with_context(|| format!("{}: resolving the path", path.display()))?;
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    let permissions = std::fs::metadata(path)
+        .with_context(|| format!("{}: reading metadata", path.display()))?
+        .permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".claimlint-")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: creating a temporary file", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("{}: writing the fixed copy", path.display()))?;
+    tmp.as_file()
+        .set_permissions(permissions)
+        .with_context(|| format!("{}: setting permissions", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("{}: replacing with the fixed copy", path.display()))?;
+    Ok(())
+}
+
+/// A unified diff between the original and the fixed text, with the path
+/// in `a/`/`b/` headers as `git diff` prints them.
+pub fn diff(path: &Path, original: &str, fixed: &str) -> String {
+    let name = path.display().to_string().replace('\\', "/");
+    similar::TextDiff::from_lines(original, fixed)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_follow_the_first_break() {
+        assert!(uses_crlf("a\r\nb\n"));
+        assert!(!uses_crlf("a\nb\r\n"));
+        assert!(!uses_crlf("no break"));
+        assert_eq!(to_crlf("\nx\r\ny\n"), "\r\nx\r\ny\r\n");
+    }
+}

@@ -1,0 +1,154 @@
+//! Rendering the reports of a `check` run, one module per `--format`.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use anyhow::Result;
+use claimlint::{Applicability, Diagnostic, Linter, Severity};
+
+use crate::args::{ColorWhen, OutputFormat};
+use crate::check::FileReport;
+use crate::packs::Selection;
+
+/// Everything a renderer may need about the run.
+pub struct Context<'a> {
+    pub linter: &'a Linter,
+    /// The rules that ran, of those the linter holds.
+    pub selection: &'a Selection,
+    /// Sorted by path.
+    pub reports: &'a [FileReport],
+    pub quiet: bool,
+    /// Whether `--unsafe-fixes` was given (unsafe fixes count as fixable).
+    pub unsafe_fixes: bool,
+    /// Whether `--fix` ran, so the diagnostics are what is left.
+    pub fixing: bool,
+}
+
+pub fn write(format: OutputFormat, color: ColorWhen, cx: &Context<'_>) -> Result<()> {
+    match format {
+        OutputFormat::Human => human::write(cx, use_color(color)),
+        OutputFormat::Json => buffered(|out| json::write(out, cx)),
+        OutputFormat::Sarif => buffered(|out| sarif::write(out, cx)),
+        OutputFormat::Github => buffered(|out| github::write(out, cx)),
+        OutputFormat::Junit => buffered(|out| junit::write(out, cx)),
+    }
+}
+
+/// Machine formats go to a buffered, locked stdout: one lock, few writes.
+fn buffered(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    render(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Colour only for a person at a terminal, and never when `NO_COLOR` is set
+/// to anything non-empty (<https://no-color.org>), unless forced.
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Counts over the whole run, shown by the human summary line and the JSON
+/// `summary` object.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Files with at least one diagnostic.
+    pub files_with_diagnostics: usize,
+    pub diagnostics: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    /// Diagnostics `--fix` would resolve.
+    pub fixable: usize,
+    /// Diagnostics only `--fix --unsafe-fixes` would resolve.
+    pub unsafe_fixable: usize,
+    /// Edits `--fix` applied in this run.
+    pub fixed: usize,
+    /// Findings covered by an approved exception (a suppression comment):
+    /// listed in JSON and SARIF, left out of every other count.
+    pub suppressed: usize,
+}
+
+impl Summary {
+    pub fn new(cx: &Context<'_>) -> Summary {
+        let mut s = Summary {
+            files: cx.reports.len(),
+            ..Summary::default()
+        };
+        for report in cx.reports {
+            s.fixed += report.fixed;
+            s.files_with_diagnostics += usize::from(active(report).next().is_some());
+            s.suppressed += report.diagnostics.len() - active(report).count();
+            for d in active(report) {
+                s.diagnostics += 1;
+                match d.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Info => s.info += 1,
+                }
+                match fix_of(d) {
+                    Some(Applicability::Safe) => s.fixable += 1,
+                    Some(Applicability::Unsafe) => s.unsafe_fixable += 1,
+                    None => {}
+                }
+            }
+        }
+        s
+    }
+}
+
+/// The findings of a report that count: those no approved exception covers.
+fn active(report: &FileReport) -> impl Iterator<Item = &Diagnostic> {
+    report.diagnostics.iter().filter(|d| !d.is_suppressed())
+}
+
+/// How `--fix` would treat the diagnostic: it applies the first suggestion.
+fn fix_of(d: &Diagnostic) -> Option<Applicability> {
+    d.suggestions.first().map(|s| s.applicability)
+}
+
+/// The help lines shown under a finding: the suggested edit and the rule's
+/// compliant rewrite, each in plain words.
+fn help(d: &Diagnostic) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(first) = d.suggestions.first() {
+        let which = if d.suggestions.len() > 1 {
+            "the first"
+        } else {
+            "it"
+        };
+        let how = match first.applicability {
+            Applicability::Safe => format!("safe fix: --fix applies {which}"),
+            Applicability::Unsafe => format!("unsafe fix: --fix --unsafe-fixes applies {which}"),
+        };
+        if first.span.is_empty() {
+            lines.push(format!("add “{}” ({how})", first.replacement.trim()));
+        } else {
+            let options: Vec<String> = d
+                .suggestions
+                .iter()
+                .map(|s| format!("“{}”", s.replacement))
+                .collect();
+            lines.push(format!("replace with {} ({how})", options.join(" or ")));
+        }
+    }
+    // A disclosure's rewrite is usually the very sentence it inserts.
+    let inserted = d.suggestions.first().map(|s| s.replacement.trim());
+    if let Some(rewrite) = d.rewrite.as_deref().filter(|r| Some(r.trim()) != inserted) {
+        lines.push(format!("say instead: {rewrite}"));
+    }
+    lines
+}

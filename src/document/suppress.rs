@@ -1,0 +1,462 @@
+//! Approved exceptions: comments in the document that suppress findings,
+//! each with the reason a reviewer accepted.
+//!
+//! ```text
+//! <!-- claimlint-disable-next-line RULES -- reason -->
+//! <!-- claimlint-disable RULES -- reason -->  ...  <!-- claimlint-enable RULES -->
+//! ```
+//!
+//! In plain text the same words stand on a line of their own, without the
+//! comment marks. `RULES` is one or more selectors, separated by commas or
+//! spaces; a selector names a rule id (`ketamine/fda-approved`), a pack or
+//! id prefix ending at a `/` (`ketamine`), or a category (`fda-status`,
+//! `missing-off-label`).
+//!
+//! - `disable-next-line` covers findings that start on the next line of
+//!   copy after the comment (blank lines and markup-only lines skipped).
+//! - `disable` covers findings that start after it, up to a matching
+//!   `enable` (one naming the same selector, or naming none), or to the end
+//!   of the document when there is none. A missing disclosure concerns the
+//!   whole page: a `disable` naming it suppresses it wherever it stands.
+//!
+//! Suppressed findings are still returned, with [`Suppression`] set, so
+//! reports can show every approved exception; hosts leave them out of
+//! counts and exit codes. A suppression without a reason suppresses
+//! nothing and is reported; so is one that suppresses nothing, and a
+//! directive that cannot be read. These reports are not suppressible.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleKind, Severity};
+use crate::span::{floor_char_boundary, LineIndex, Position, Span};
+
+/// A comment (in plain text, a line) that may hold a directive, with its
+/// text between the comment marks.
+#[derive(Clone, Debug)]
+pub(crate) struct Comment {
+    pub(crate) span: Range<usize>,
+    pub(crate) text: String,
+}
+
+/// The approved exception that covers a finding. It serializes as
+/// `{"reason", "kind", "span", "start"}` for JSON and SARIF reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Suppression {
+    /// Why the finding is accepted, as written after `--`.
+    pub reason: String,
+    /// Which directive form suppressed it.
+    pub kind: SuppressionKind,
+    /// The directive (the whole comment, or line), as UTF-8 byte offsets
+    /// into the source.
+    pub span: Span,
+    /// Line and column of the directive.
+    pub start: Position,
+}
+
+impl Suppression {
+    /// The category of the diagnostics about suppressions themselves.
+    pub const CATEGORY: &'static str = "suppression";
+    /// A suppression without a reason (it suppresses nothing).
+    pub const WITHOUT_REASON: &'static str = "claimlint/suppression-without-reason";
+    /// A suppression, or one selector of it, that suppresses no finding.
+    pub const UNUSED: &'static str = "claimlint/unused-suppression";
+    /// A directive that cannot be read: an unknown form, no rule named, or
+    /// a `claimlint-enable` with nothing to enable.
+    pub const INVALID: &'static str = "claimlint/invalid-suppression";
+}
+
+/// The directive form behind a [`Suppression`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SuppressionKind {
+    /// `claimlint-disable-next-line`.
+    NextLine,
+    /// `claimlint-disable` ... `claimlint-enable`.
+    Region,
+}
+
+impl SuppressionKind {
+    /// `"next-line"` or `"region"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::NextLine => "next-line",
+            SuppressionKind::Region => "region",
+        }
+    }
+}
+
+const PREFIX: &str = "claimlint-";
+
+/// Whether `text` may hold a directive: a fast scan, so that text without
+/// one takes no other cost.
+pub(crate) fn may_have_directives(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), PREFIX.as_bytes()).is_some()
+}
+
+/// The directive lines of plain text: lines whose first word starts with
+/// `claimlint-`.
+pub(crate) fn text_directives(text: &str) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with(PREFIX) {
+            let at = start + (line.len() - line.trim_start().len());
+            out.push(Comment {
+                span: at..at + trimmed.len(),
+                text: trimmed.to_string(),
+            });
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// Whether a selector names this rule: its id, an id prefix that ends at a
+/// `/`, or its category.
+pub(crate) fn selects(selector: &str, rule: &str, category: &str) -> bool {
+    let selector = selector.strip_suffix('/').unwrap_or(selector);
+    selector == category
+        || rule
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    NextLine,
+    Disable,
+    Enable,
+}
+
+struct Directive {
+    form: Form,
+    span: Range<usize>,
+    selectors: Vec<String>,
+    reason: Option<String>,
+}
+
+/// Read a comment's text: `None` when it is no directive, an error message
+/// when it is one that cannot be read.
+fn parse(comment: &Comment) -> Option<Result<Directive, String>> {
+    let text = comment.text.trim();
+    if !text.starts_with(PREFIX) {
+        return None;
+    }
+    let keyword = text.split_whitespace().next().unwrap_or(text);
+    let form = match &keyword[PREFIX.len()..] {
+        "disable-next-line" => Form::NextLine,
+        "disable" => Form::Disable,
+        "enable" => Form::Enable,
+        other => {
+            return Some(Err(format!(
+                "`{PREFIX}{other}` is not a claimlint directive; use `claimlint-disable-next-line`, `claimlint-disable` or `claimlint-enable`"
+            )))
+        }
+    };
+    let rest = &text[keyword.len()..];
+    let (names, reason) = match rest.split_once("--") {
+        Some((names, reason)) => (names, Some(reason.trim()).filter(|r| !r.is_empty())),
+        None => (rest, None),
+    };
+    let selectors: Vec<String> = names
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if selectors.is_empty() && form != Form::Enable {
+        return Some(Err(format!(
+            "`{keyword}` names no rule: write `{keyword} RULE -- reason`, with a rule id, pack or category"
+        )));
+    }
+    Some(Ok(Directive {
+        form,
+        span: comment.span.clone(),
+        selectors,
+        reason: reason.map(str::to_string),
+    }))
+}
+
+/// One selector of one directive, and what it covers.
+struct Entry {
+    directive: usize,
+    selector: String,
+    covers: Covers,
+    used: bool,
+}
+
+#[derive(Clone)]
+enum Covers {
+    /// Findings that start on this line.
+    Line(usize),
+    /// Findings that start in this byte range.
+    Region(Range<usize>),
+    /// Nothing: a `disable-next-line` with no copy after it.
+    Nothing,
+}
+
+/// The document a set of directives applies to.
+pub(crate) struct Source<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) lines: &'a LineIndex,
+}
+
+/// Mark the findings that the directives in `comments` suppress, and add a
+/// diagnostic for each directive without a reason, unused, or unreadable.
+///
+/// `next_copy(pos)` is the source offset of the first copy at or after
+/// `pos`; `rules` are the loaded rules.
+pub(crate) fn apply(
+    diagnostics: &mut Vec<Diagnostic>,
+    comments: &[Comment],
+    src: &Source<'_>,
+    next_copy: impl Fn(usize) -> Option<usize>,
+    rules: &[Rule],
+) {
+    let mut reports = Vec::new();
+    let directives = read(comments, src, &mut reports);
+    let mut entries = coverage(&directives, src, next_copy, &mut reports);
+    // A missing disclosure concerns the whole page, wherever it is anchored.
+    let page_wide = |id: &str| {
+        rules
+            .iter()
+            .any(|r| r.id == id && r.kind() == RuleKind::Disclosure)
+    };
+    for diag in diagnostics.iter_mut() {
+        let applies = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
+        // The next-line form is the most specific; then the innermost region.
+        let line = entries.iter().position(|e| {
+            matches!(e.covers, Covers::Line(l) if l == diag.start.line) && applies(e)
+        });
+        let region = || {
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    let covered = match &e.covers {
+                        Covers::Region(r) => r.contains(&diag.span.start) || page_wide(&diag.rule),
+                        _ => false,
+                    };
+                    covered && applies(e)
+                })
+                .max_by_key(|(_, e)| e.directive)
+                .map(|(i, _)| i)
+        };
+        let Some(i) = line.or_else(region) else {
+            continue;
+        };
+        let entry = &mut entries[i];
+        entry.used = true;
+        let d = &directives[entry.directive];
+        diag.suppression = Some(Suppression {
+            reason: d.reason.clone().unwrap_or_default(),
+            kind: if d.form == Form::NextLine {
+                SuppressionKind::NextLine
+            } else {
+                SuppressionKind::Region
+            },
+            span: Span::new(d.span.start, d.span.end),
+            start: src.lines.position(src.text, d.span.start),
+        });
+    }
+
+    let known = |selector: &str| rules.iter().any(|r| selects(selector, &r.id, &r.category));
+    for e in entries.iter().filter(|e| !e.used) {
+        let message = if known(&e.selector) {
+            format!(
+                "Nothing that `{}` names is found where this suppression applies: remove it, or move it next to the finding",
+                e.selector
+            )
+        } else {
+            format!(
+                "`{}` names no loaded rule, pack or category, so this suppression applies to nothing",
+                e.selector
+            )
+        };
+        reports.push(report(
+            src,
+            Suppression::UNUSED,
+            message,
+            directives[e.directive].span.clone(),
+        ));
+    }
+    diagnostics.append(&mut reports);
+}
+
+/// The directives among `comments`, in source order; a report for each
+/// one that cannot be read or gives no reason (those suppress nothing).
+fn read(comments: &[Comment], src: &Source<'_>, reports: &mut Vec<Diagnostic>) -> Vec<Directive> {
+    let mut directives = Vec::new();
+    for comment in comments {
+        match parse(comment) {
+            None => {}
+            Some(Err(message)) => reports.push(report(
+                src,
+                Suppression::INVALID,
+                message,
+                comment.span.clone(),
+            )),
+            Some(Ok(d)) if d.reason.is_none() && d.form != Form::Enable => {
+                reports.push(report(
+                    src,
+                    Suppression::WITHOUT_REASON,
+                    "This suppression gives no reason, so it suppresses nothing: add the approval after `--`".to_string(),
+                    d.span,
+                ));
+            }
+            Some(Ok(d)) => directives.push(d),
+        }
+    }
+    directives.sort_by_key(|d| d.span.start);
+    directives
+}
+
+/// What each selector of each directive covers: a line, or a region closed
+/// by the first `claimlint-enable` that names it (or names nothing). An
+/// enable that closes nothing is reported.
+fn coverage(
+    directives: &[Directive],
+    src: &Source<'_>,
+    next_copy: impl Fn(usize) -> Option<usize>,
+    reports: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    // Open regions: indices into `entries`.
+    let mut open: Vec<usize> = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
+        let entry = |selector: &String, covers: Covers| Entry {
+            directive: i,
+            selector: selector.clone(),
+            covers,
+            used: false,
+        };
+        match d.form {
+            Form::NextLine => {
+                let covers = next_line_start(src.text, d.span.end)
+                    .and_then(&next_copy)
+                    .map_or(Covers::Nothing, |pos| {
+                        Covers::Line(src.lines.position(src.text, pos).line)
+                    });
+                entries.extend(d.selectors.iter().map(|s| entry(s, covers.clone())));
+            }
+            Form::Disable => {
+                for s in &d.selectors {
+                    open.push(entries.len());
+                    entries.push(entry(s, Covers::Region(d.span.end..src.text.len())));
+                }
+            }
+            Form::Enable => {
+                let closes =
+                    |e: &Entry| d.selectors.is_empty() || d.selectors.contains(&e.selector);
+                let (closed, still): (Vec<usize>, Vec<usize>) =
+                    open.iter().partition(|&&e| closes(&entries[e]));
+                for &e in &closed {
+                    if let Covers::Region(r) = &mut entries[e].covers {
+                        r.end = d.span.start;
+                    }
+                }
+                let unmatched: Vec<&str> = d
+                    .selectors
+                    .iter()
+                    .filter(|s| !closed.iter().any(|&e| &entries[e].selector == *s))
+                    .map(String::as_str)
+                    .collect();
+                if closed.is_empty() || !unmatched.is_empty() {
+                    let what = if unmatched.is_empty() {
+                        "anything".to_string()
+                    } else {
+                        format!("`{}`", unmatched.join(", "))
+                    };
+                    reports.push(report(
+                        src,
+                        Suppression::INVALID,
+                        format!("This `claimlint-enable` has no `claimlint-disable` of {what} before it"),
+                        d.span.clone(),
+                    ));
+                }
+                open = still;
+            }
+        }
+    }
+    entries
+}
+
+/// The start of the line after the one holding byte `end - 1`.
+fn next_line_start(text: &str, end: usize) -> Option<usize> {
+    let from = end.saturating_sub(1).min(text.len());
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map(|i| from + i + 1)
+}
+
+/// A diagnostic about a directive.
+fn report(src: &Source<'_>, rule: &str, message: String, span: Range<usize>) -> Diagnostic {
+    let start = floor_char_boundary(src.text, span.start);
+    let end = floor_char_boundary(src.text, span.end).max(start);
+    Diagnostic {
+        rule: rule.to_string(),
+        category: Suppression::CATEGORY.to_string(),
+        severity: Severity::Warning,
+        message,
+        span: Span::new(start, end),
+        start: src.lines.position(src.text, start),
+        end: src.lines.position(src.text, end),
+        text: src.text[start..end].to_string(),
+        suggestions: Vec::new(),
+        rewrite: None,
+        suppression: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directive(text: &str) -> Option<Result<Directive, String>> {
+        parse(&Comment {
+            span: 0..text.len(),
+            text: text.to_string(),
+        })
+    }
+
+    #[test]
+    fn selectors_name_ids_prefixes_and_categories() {
+        assert!(selects("ketamine/fda", "ketamine/fda", "fda-status"));
+        assert!(selects("ketamine", "ketamine/fda", "fda-status"));
+        assert!(selects("ketamine/", "ketamine/fda", "fda-status"));
+        assert!(selects("fda-status", "ketamine/fda", "fda-status"));
+        assert!(!selects("ketamine/fd", "ketamine/fda", "fda-status"));
+        assert!(!selects("keta", "ketamine/fda", "fda-status"));
+    }
+
+    #[test]
+    fn directives_parse_forms_selectors_and_reasons() {
+        let d = directive(" claimlint-disable-next-line a/b, hype c -- Legal OK 2024-05 -- JS ")
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.form, Form::NextLine);
+        assert_eq!(d.selectors, ["a/b", "hype", "c"]);
+        assert_eq!(d.reason.as_deref(), Some("Legal OK 2024-05 -- JS"));
+        let d = directive("claimlint-disable a/b --  ").unwrap().unwrap();
+        assert_eq!(d.reason, None);
+        let d = directive("claimlint-enable").unwrap().unwrap();
+        assert_eq!((d.form, d.selectors.len()), (Form::Enable, 0));
+        assert!(directive("claimlint-disable -- why").unwrap().is_err());
+        assert!(directive("claimlint-ignore a -- why").unwrap().is_err());
+        assert!(directive(" a note ").is_none());
+    }
+
+    #[test]
+    fn text_directive_lines() {
+        let text = "One.\n  claimlint-disable-next-line x -- y\nTwo. claimlint-disable z\n";
+        let found = text_directives(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &text[found[0].span.clone()],
+            "claimlint-disable-next-line x -- y"
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! `claimlint.toml` end to end: discovery, `--config`, `--isolated`,
+//! per-path and severity overrides, disclosure wording, include/exclude,
+//! invalid configs, and `claimlint init`.
+//!
+//! `tests/fixtures/config/site` is a small clinic site whose config keeps
+//! the health-claims and ketamine packs, excludes `drafts/`, lowers
+//! `health-claims/hype` to info, accepts its own off-label wording, and on
+//! the blog ignores `health-claims/cure` and raises hype to error.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimlint");
+const SITE: &str = "tests/fixtures/config/site";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `claimlint` run in `dir`.
+fn claimlint_in(dir: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// `(file name, rule, severity)` of every finding of a JSON run.
+fn findings(cmd: &mut Command) -> Vec<(String, String, String)> {
+    let output = cmd.args(["--format", "json"]).output().expect("runs");
+    assert!(
+        output.status.code().is_some_and(|c| c < 2),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let mut found = Vec::new();
+    for file in report["files"].as_array().expect("files") {
+        let name = Path::new(file["path"].as_str().unwrap())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for d in file["diagnostics"].as_array().unwrap() {
+            found.push((
+                name.clone(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    found
+}
+
+fn has(found: &[(String, String, String)], file: &str, rule: &str, severity: &str) -> bool {
+    found
+        .iter()
+        .any(|(f, r, s)| f == file && r == rule && s == severity)
+}
+
+fn fires(found: &[(String, String, String)], file: &str, rule: &str) -> bool {
+    found.iter().any(|(f, r, _)| f == file && r == rule)
+}
+
+#[test]
+fn config_is_found_from_a_nested_folder() {
+    let blog = root().join(SITE).join("blog");
+    let found = findings(claimlint_in(&blog).arg("check"));
+    assert!(
+        has(&found, "story.md", "health-claims/hype", "error"),
+        "{found:?}"
+    );
+    assert!(
+        !fires(&found, "story.md", "health-claims/cure"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn config_is_found_from_the_one_path_given() {
+    let found = findings(claimlint_in(&root()).args(["check", SITE]));
+    assert!(
+        has(&found, "infusions.md", "health-claims/hype", "info"),
+        "{found:?}"
+    );
+    assert!(
+        !fires(&found, "draft.md", "health-claims/absolute-safety"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn isolated_ignores_the_config() {
+    let found = findings(claimlint_in(&root().join(SITE)).args(["check", "--isolated"]));
+    assert!(
+        has(&found, "infusions.md", "health-claims/hype", "warning"),
+        "{found:?}"
+    );
+    assert!(fires(&found, "story.md", "health-claims/cure"), "{found:?}");
+    assert!(
+        fires(&found, "draft.md", "health-claims/absolute-safety"),
+        "{found:?}"
+    );
+    assert!(
+        fires(&found, "infusions.md", "ketamine/off-label"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn per_path_overrides_apply_only_where_the_glob_matches() {
+    let found = findings(claimlint_in(&root()).args(["check", SITE]));
+    // The blog ignores cure and raises hype; the pages keep cure and lower hype.
+    assert!(
+        !fires(&found, "story.md", "health-claims/cure"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "story.md", "health-claims/hype", "error"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "infusions.md", "health-claims/cure", "error"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "infusions.md", "health-claims/hype", "info"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn severity_override_shows_in_rules() {
+    claimlint_in(&root().join(SITE))
+        .args(["rules", "--select", "health-claims/hype"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"health-claims/hype\s+\S+\s+info").unwrap());
+}
+
+#[test]
+fn own_disclaimer_wording_satisfies_the_off_label_disclosure() {
+    let found = findings(claimlint_in(&root()).args(["check", SITE]));
+    assert!(
+        !fires(&found, "infusions.md", "ketamine/off-label"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn exclude_skips_walked_files_but_not_named_ones() {
+    let found = findings(claimlint_in(&root()).args(["check", SITE]));
+    assert!(!found.iter().any(|(f, _, _)| f == "draft.md"), "{found:?}");
+    let named = format!("{SITE}/drafts/draft.md");
+    let found = findings(claimlint_in(&root()).args(["check", &named]));
+    assert!(
+        fires(&found, "draft.md", "health-claims/absolute-safety"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn explicit_config_replaces_discovery_with_its_include_select_and_fail_on() {
+    let mut cmd = claimlint_in(&root());
+    cmd.args([
+        "check",
+        "--config",
+        "tests/fixtures/config/only-hype.toml",
+        SITE,
+    ]);
+    let found = findings(&mut cmd);
+    // Only pages/ is included, only hype selected, at its pack severity.
+    assert_eq!(
+        found,
+        [(
+            "infusions.md".to_string(),
+            "health-claims/hype".to_string(),
+            "warning".to_string()
+        )]
+    );
+    // fail-on = "error": a warning does not fail the run.
+    claimlint_in(&root())
+        .args([
+            "check",
+            "-q",
+            "--config",
+            "tests/fixtures/config/only-hype.toml",
+            SITE,
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn command_line_select_replaces_the_config_select() {
+    let mut cmd = claimlint_in(&root());
+    cmd.args([
+        "check",
+        "--config",
+        "tests/fixtures/config/only-hype.toml",
+        "--select",
+        "health-claims/cure",
+        SITE,
+    ]);
+    let found = findings(&mut cmd);
+    assert!(
+        fires(&found, "infusions.md", "health-claims/cure"),
+        "{found:?}"
+    );
+    assert!(
+        !fires(&found, "infusions.md", "health-claims/hype"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn invalid_config_is_an_error_at_its_line_and_column() {
+    claimlint_in(&root())
+        .args([
+            "check",
+            "--config",
+            "tests/fixtures/config/invalid/claimlint.toml",
+            SITE,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/config/invalid/claimlint.toml:4:1: unknown field `ignroe`",
+        ));
+    claimlint_in(&root())
+        .args([
+            "check",
+            "--config",
+            "tests/fixtures/config/invalid/bad-value.toml",
+            SITE,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad-value.toml:1:11: unknown variant `sometimes`",
+        ));
+}
+
+#[test]
+fn selector_naming_no_rule_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("claimlint.toml"), "ignore = [\"hyp\"]\n").unwrap();
+    fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    claimlint_in(dir.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "claimlint.toml: ignore \"hyp\" matches no rule",
+        ));
+}
+
+#[test]
+fn init_writes_a_working_config_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    claimlint_in(dir.path()).arg("init").assert().success();
+    let written = fs::read_to_string(dir.path().join("claimlint.toml")).unwrap();
+    assert!(written.contains("# [[per-path]]"));
+    fs::write(dir.path().join("a.txt"), "It is a miracle cure.\n").unwrap();
+    claimlint_in(dir.path()).arg("check").assert().code(1);
+
+    fs::write(dir.path().join("claimlint.toml"), "select = [\"hype\"]\n").unwrap();
+    claimlint_in(dir.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("claimlint.toml already exists"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("claimlint.toml")).unwrap(),
+        "select = [\"hype\"]\n"
+    );
+}
+
+#[test]
+fn input_format_overrides_the_file_name() {
+    let page = "<script>A miracle cure.</script><p>Welcome.</p>";
+    let run = |format: &str| {
+        let mut cmd = claimlint_in(&root());
+        cmd.args(["check", "--isolated", "--stdin-filename", "page.txt"])
+            .args(["--input-format", format])
+            .write_stdin(page);
+        findings(&mut cmd)
+    };
+    assert!(fires(&run("text"), "page.txt", "health-claims/hype"));
+    assert!(!fires(&run("html"), "page.txt", "health-claims/hype"));
+}

@@ -1,0 +1,398 @@
+//! HTML and Markdown: the copy that is linted, and spans that point at the
+//! exact source bytes, across inline tags and entities.
+
+use claimlint::{apply_fixes, Applicability, Diagnostic, Format, Linter, RuleSet};
+
+const PACK: &str = include_str!("packs/formats.toml");
+const HTML: &str = include_str!("fixtures/formats/clinic.html");
+const MARKDOWN: &str = include_str!("fixtures/formats/clinic.md");
+
+fn linter() -> Linter {
+    let set =
+        RuleSet::from_toml("tests/packs/formats.toml", PACK).unwrap_or_else(|e| panic!("{e}"));
+    Linter::new(&set).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Rule and source text of each finding, in order.
+fn found(ds: &[Diagnostic]) -> Vec<(&str, &str)> {
+    ds.iter()
+        .map(|d| (d.rule.as_str(), d.text.as_str()))
+        .collect()
+}
+
+/// The span of the `nth` occurrence of `needle` in `source`.
+fn nth(source: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let start = source
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} #{nth} not in source"))
+        .0;
+    (start, start + needle.len())
+}
+
+/// Every diagnostic's span is on char boundaries, its text is the source
+/// under it, and its line and column agree with the source.
+fn assert_consistent(source: &str, ds: &[Diagnostic]) {
+    for d in ds {
+        let text = source
+            .get(d.span.start..d.span.end)
+            .unwrap_or_else(|| panic!("span off char boundaries: {d:?}"));
+        assert_eq!(text, d.text);
+        let before = &source[..d.span.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        assert_eq!((d.start.line, d.start.column), (line, column), "{d:?}");
+        for s in &d.suggestions {
+            assert!(source.get(s.span.start..s.span.end).is_some(), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn html_fixture_reports_exactly_the_visible_search_and_social_copy() {
+    let ds = linter().check_document(HTML, Format::Html);
+    assert_consistent(HTML, &ds);
+    assert_eq!(
+        found(&ds),
+        [
+            // <title>: the disclosure anchors at the first "Ketamine".
+            ("f/results-vary", "Ketamine"),
+            ("f/cure", "cures"),
+            // meta description, og:description, twitter:description
+            ("f/safe", "completely safe"),
+            ("f/hype", "ground-breaking"),
+            ("f/cure", "cures"),
+            // body text, across an inline tag and entities
+            ("f/fda", "FDA <em>approves</em> ketamine for depression"),
+            ("f/safe", "completely&nbsp;safe"),
+            ("f/safe", "safe &amp; effective"),
+            ("f/safe", "There&#8217;s no risk"),
+            // alt and title attributes
+            ("f/hype", "ground-breaking"),
+            ("f/cure", "cures"),
+            ("f/hype", "ground-breaking"),
+            // The span ends with the last word, inside the <b>.
+            ("f/hype", "ground-<b>breaking"),
+        ]
+    );
+}
+
+#[test]
+fn html_span_covers_the_markup_from_first_to_last_word() {
+    let ds = linter().check_document(HTML, Format::Html);
+    let fda = ds.iter().find(|d| d.rule == "f/fda").unwrap();
+    let (start, end) = nth(HTML, "FDA <em>approves</em> ketamine for depression", 0);
+    assert_eq!((fda.span.start, fda.span.end), (start, end));
+    assert_eq!((fda.start.line, fda.start.column), (15, 10));
+    assert_eq!((fda.end.line, fda.end.column), (15, 55));
+    // The message quotes the copy, not the markup.
+    assert_eq!(
+        fda.message,
+        "False FDA status: FDA approves ketamine for depression"
+    );
+}
+
+#[test]
+fn html_attribute_copy_spans_point_into_the_attribute_values() {
+    let ds = linter().check_document(HTML, Format::Html);
+    let span = |rule: &str, nth_found: usize| {
+        let d = ds.iter().filter(|d| d.rule == rule).nth(nth_found).unwrap();
+        (d.span.start, d.span.end)
+    };
+    // meta description content
+    assert_eq!(span("f/safe", 0), nth(HTML, "completely safe", 0));
+    // og:description content, then the alt text
+    assert_eq!(span("f/hype", 0), nth(HTML, "ground-breaking", 0));
+    assert_eq!(span("f/hype", 1), nth(HTML, "ground-breaking", 1));
+    // twitter:description, then the title attribute
+    assert_eq!(span("f/cure", 1).0, nth(HTML, "cures, says", 0).0);
+    assert_eq!(span("f/cure", 2).0, nth(HTML, "cures stress", 0).0);
+    // Nothing from keywords, class names, href, style, script, comments,
+    // <template> or <noscript>.
+    for d in &ds {
+        let line = HTML.lines().nth(d.start.line - 1).unwrap();
+        for skipped in [
+            "keywords",
+            "<style>",
+            "<script>",
+            "<!--",
+            "<template>",
+            "<noscript>",
+            "href=",
+        ] {
+            assert!(!line.contains(skipped), "reported in {line:?}: {d:?}");
+        }
+    }
+}
+
+#[test]
+fn html_entities_decode_named_and_numeric() {
+    let linter = linter();
+    for (source, text) in [
+        (
+            "<p>Ketamine is completely&nbsp;safe.</p>",
+            "completely&nbsp;safe",
+        ),
+        (
+            "<p>Ketamine is completely&#160;safe.</p>",
+            "completely&#160;safe",
+        ),
+        (
+            "<p>Ketamine is completely&#xA0;safe.</p>",
+            "completely&#xA0;safe",
+        ),
+        (
+            "<p>Ketamine: safe &amp; effective.</p>",
+            "safe &amp; effective",
+        ),
+        (
+            "<p>Ketamine: safe &#38; effective.</p>",
+            "safe &#38; effective",
+        ),
+        (
+            "<p>Ketamine? There&rsquo;s no risk.</p>",
+            "There&rsquo;s no risk",
+        ),
+        (
+            "<p>Ketamine? There&#x2019;s no risk.</p>",
+            "There&#x2019;s no risk",
+        ),
+        (
+            "<p>Ketamine, a ground&#45;breaking idea</p>",
+            "ground&#45;breaking",
+        ),
+    ] {
+        let ds = linter.check_document(source, Format::Html);
+        assert_consistent(source, &ds);
+        let claims: Vec<_> = ds.iter().filter(|d| d.rule != "f/results-vary").collect();
+        assert_eq!(claims.len(), 1, "{source}: {ds:?}");
+        assert_eq!(claims[0].text, text, "{source}");
+    }
+}
+
+#[test]
+fn blocks_are_never_glued_and_inline_elements_stay_in_the_sentence() {
+    let linter = linter();
+    let cures = |source: &str, format| {
+        linter
+            .check_document(source, format)
+            .iter()
+            .filter(|d| d.rule == "f/cure" || d.rule == "f/safe")
+            .count()
+    };
+    // The condition "ketamine in the same sentence" holds across inline tags...
+    assert_eq!(
+        cures(
+            "<p><a href=x>Ketamine</a> <span>cures</span> it</p>",
+            Format::Html
+        ),
+        1
+    );
+    assert_eq!(cures("[Ketamine](x) **cures** it", Format::Markdown), 1);
+    // ...and never across a heading, list item, table cell or paragraph.
+    for source in [
+        "<h2>Ketamine</h2>Cures nothing",
+        "<ul><li>Ketamine</li><li>Cures nothing</li></ul>",
+        "<table><tr><td>Ketamine</td><td>cures nothing</td></tr></table>",
+        "<p>Ketamine</p><p>cures nothing</p>",
+        "<div>Ketamine</div>cures nothing",
+        "<p>Our ketamine room</p><p>completely</p><p>safe</p>",
+    ] {
+        assert_eq!(cures(source, Format::Html), 0, "{source}");
+    }
+    for source in [
+        "## Ketamine\nCures nothing",
+        "- Ketamine\n- Cures nothing",
+        "| Ketamine | cures nothing |\n|---|---|\n| a | b |",
+        "Ketamine\n\ncures nothing",
+        "Our ketamine room\n\n| completely | safe |\n|---|---|",
+    ] {
+        assert_eq!(cures(source, Format::Markdown), 0, "{source}");
+    }
+}
+
+#[test]
+fn markdown_fixture_skips_code_front_matter_and_raw_tags() {
+    let ds = linter().check_document(MARKDOWN, Format::Markdown);
+    assert_consistent(MARKDOWN, &ds);
+    assert_eq!(
+        found(&ds),
+        [
+            // The heading: entity decoded, disclosure anchored at "Ketamine".
+            ("f/results-vary", "Ketamine"),
+            ("f/fda", "FDA *approves* ketamine for depression"),
+            ("f/safe", "completely&nbsp;safe"),
+            ("f/safe", "There&rsquo;s no risk"),
+            ("f/hype", "ground-breaking"),
+            ("f/hype", "ground-*breaking"),
+            // image description and link text
+            ("f/cure", "cures"),
+            ("f/cure", "cures"),
+            // the HTML block is read as HTML
+            ("f/cure", "cures"),
+        ]
+    );
+    let fda = ds.iter().find(|d| d.rule == "f/fda").unwrap();
+    assert_eq!(
+        (fda.span.start, fda.span.end),
+        nth(MARKDOWN, "FDA *approves* ketamine for depression", 0)
+    );
+    assert_eq!((fda.start.line, fda.start.column), (8, 5));
+    let cures: Vec<_> = ds.iter().filter(|d| d.rule == "f/cure").collect();
+    assert_eq!(cures[0].span.start, nth(MARKDOWN, "cures stress", 0).0);
+    assert_eq!(cures[1].span.start, nth(MARKDOWN, "cures nothing", 0).0);
+    assert_eq!(cures[2].span.start, nth(MARKDOWN, "cures, said", 0).0);
+}
+
+#[test]
+fn replacements_are_offered_only_where_the_source_is_the_copy() {
+    let ds = linter().check_document(HTML, Format::Html);
+    let hype: Vec<_> = ds.iter().filter(|d| d.rule == "f/hype").collect();
+    // Plain text (and attribute values) can be edited in place...
+    for d in &hype[..3] {
+        assert_eq!(d.suggestions.len(), 1, "{d:?}");
+        assert_eq!(d.suggestions[0].replacement, "promising");
+        assert_eq!(d.suggestions[0].applicability, Applicability::Safe);
+    }
+    // ...a span across markup or an entity cannot.
+    assert!(hype[3].suggestions.is_empty());
+    for d in ds.iter().filter(|d| d.rule == "f/safe") {
+        assert!(d.suggestions.is_empty());
+    }
+    let fixed = apply_fixes(HTML, &ds, Applicability::Safe);
+    assert_eq!(fixed.applied, 3);
+    assert!(fixed
+        .text
+        .contains(r#"content="A promising ketamine lounge.""#));
+    assert!(fixed.text.contains(r#"alt="A promising ketamine lounge""#));
+    assert!(fixed
+        .text
+        .contains("<p>A promising room with a ground-<b>breaking</b> view.</p>"));
+
+    let md = linter().check_document(MARKDOWN, Format::Markdown);
+    let fixed = apply_fixes(MARKDOWN, &md, Applicability::Safe);
+    assert!(fixed
+        .text
+        .contains("A **promising** lounge with a ground-*breaking* view."));
+}
+
+#[test]
+fn disclosures_are_inserted_where_they_belong() {
+    let linter = linter();
+    let html = "<html><body>\n<p>Ketamine care.</p>\n</body></html>\n";
+    let ds = linter.check_document(html, Format::Html);
+    let d = ds.iter().find(|d| d.rule == "f/results-vary").unwrap();
+    let fixed = apply_fixes(html, &ds, Applicability::Unsafe);
+    assert_eq!(
+        fixed.text,
+        "<html><body>\n<p>Ketamine care.</p>\n<p>Individual results vary.</p>\n</body></html>\n"
+    );
+    assert_eq!(d.text, "Ketamine");
+    assert!(linter.check_document(&fixed.text, Format::Html).is_empty());
+
+    let fragment = "<p>Ketamine care.</p>";
+    let fixed = apply_fixes(
+        fragment,
+        &linter.check_document(fragment, Format::Html),
+        Applicability::Unsafe,
+    );
+    assert_eq!(
+        fixed.text,
+        "<p>Ketamine care.</p>\n\n<p>Individual results vary.</p>"
+    );
+
+    let md = "# Ketamine\n\nCare & comfort.\n";
+    let fixed = apply_fixes(
+        md,
+        &linter.check_document(md, Format::Markdown),
+        Applicability::Unsafe,
+    );
+    assert_eq!(
+        fixed.text,
+        "# Ketamine\n\nCare & comfort.\n\nIndividual results vary.\n"
+    );
+    assert!(linter
+        .check_document(&fixed.text, Format::Markdown)
+        .is_empty());
+}
+
+#[test]
+fn text_format_is_check() {
+    let linter = linter();
+    let text = "Ketamine cures.\nThe FDA approves ketamine for depression.";
+    assert_eq!(
+        linter.check_document(text, Format::Text),
+        linter.check(text)
+    );
+    assert_eq!(linter.check(text).len(), 3);
+}
+
+/// A small deterministic generator of hostile documents: broken tags,
+/// stray and truncated entities, CRLF, NUL, multibyte text.
+#[test]
+fn any_input_gives_valid_spans_and_never_panics() {
+    const PARTS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<em>",
+        "</em",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&nbsp",
+        "&#8217;",
+        "&#x",
+        "&",
+        ";",
+        "<script>",
+        "</script>",
+        "\r\n",
+        "\n\n",
+        "\0",
+        "é",
+        "’",
+        "👉 ",
+        "ketamine ",
+        "cures ",
+        "FDA approves ",
+        "ketamine for depression",
+        "completely safe ",
+        "ground-breaking ",
+        "*",
+        "`",
+        "<img alt=\"cures ",
+        "\">",
+        "<!-- claimlint-disable f/cure -- ok -->",
+        "- ",
+        "# ",
+        "| a |",
+        "\\",
+        "[",
+        "](x)",
+        "<meta name=description content='cures ",
+        "'>",
+        "claimlint-disable-next-line f -- why\n",
+        "<title>",
+        "</title>",
+        "```\n",
+    ];
+    let linter = linter();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..400 {
+        let len = next() % 40;
+        let source: String = (0..len)
+            .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
+            .collect();
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let ds = linter.check_document(&source, format);
+            assert_consistent(&source, &ds);
+            let _ = apply_fixes(&source, &ds, Applicability::Unsafe);
+        }
+    }
+}
