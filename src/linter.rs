@@ -12,7 +12,6 @@
 //! leftmost-first scan), those patterns alone find their spans, and the
 //! context conditions run on the sentence or window around each match.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -29,7 +28,7 @@ use crate::limits;
 use crate::pattern;
 use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
 use crate::segment;
-use crate::span::{floor_char_boundary, LineIndex, Position, Span};
+use crate::span::{floor_char_boundary, LineIndex, Span};
 
 /// A rule set compiled for linting. Compile once and reuse it for every
 /// document: it is `Send + Sync`, and cloning it is a reference-count bump.
@@ -520,7 +519,6 @@ impl Linter {
             format: Format::Text,
             insert_at: None,
             lines: LineIndex::new(text),
-            last: Cell::new(START),
         };
         findings
             .into_iter()
@@ -541,7 +539,6 @@ impl Linter {
             format: doc.format,
             insert_at: doc.insert_at,
             lines: LineIndex::new(source),
-            last: Cell::new(START),
         };
         let mut out: Vec<Diagnostic> = findings
             .into_iter()
@@ -555,7 +552,7 @@ impl Linter {
             &mut out,
             &doc.comments,
             &src,
-            |pos| doc.next_copy_at(pos),
+            doc.next_copy(),
             &self.inner.rules,
         );
         // The copy puts attribute text last; the report follows the source.
@@ -703,17 +700,14 @@ impl Linter {
             }
         }
         let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-        let start = target.position(span.start);
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity: rule.severity,
             message: rule.message.replace("{match}", &shown),
             span,
-            start,
-            end: target
-                .lines
-                .position_after(target.source, (span.start, start), span.end),
+            start: target.lines.position(target.source, span.start),
+            end: target.lines.position(target.source, span.end),
             text: original.to_string(),
             suggestions,
             rewrite: rule.rewrite.clone(),
@@ -732,25 +726,9 @@ struct Target<'a> {
     format: Format,
     insert_at: Option<usize>,
     lines: LineIndex,
-    /// The last position computed and its offset: diagnostics come in order,
-    /// and each one's position is counted on from the one before, where
-    /// counting from the start of the line would be quadratic on a long line.
-    last: Cell<(usize, Position)>,
 }
 
-/// The position of offset 0.
-const START: (usize, Position) = (0, Position { line: 1, column: 1 });
-
 impl Target<'_> {
-    /// The position of a source offset (see `last`).
-    fn position(&self, offset: usize) -> Position {
-        let position = self
-            .lines
-            .position_after(self.source, self.last.get(), offset);
-        self.last.set((offset, position));
-        position
-    }
-
     /// The source span of a span of the copy, on char boundaries.
     fn to_source(&self, span: Range<usize>) -> Span {
         let span = self.map.map_or(span.clone(), |m| m.to_source(span));

@@ -69,14 +69,34 @@ pub struct Position {
 pub struct LineIndex {
     /// Byte offset at which each line starts.
     starts: Vec<usize>,
+    /// `(offset, chars before it)` every `CHECKPOINT_BYTES` or so: a column
+    /// is counted from the nearest checkpoint, not from the start of its
+    /// line, which on a megabyte-long line made every position cost a scan
+    /// of the line (and a page of many findings quadratic).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two checkpoints of a [`LineIndex`].
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     /// Index the line starts of `text` (after `\n`; a `\r\n` ends a line once).
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + CHECKPOINT_BYTES < text.len() {
+            // A char is at most 4 bytes, so this always moves on.
+            let next = floor_char_boundary(text, at + CHECKPOINT_BYTES);
+            chars += text[at..next].chars().count();
+            checkpoints.push((next, chars));
+            at = next;
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// The position of byte `offset` in `text` (the text this index was built
@@ -84,36 +104,19 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = text[self.starts[line]..offset].chars().count() + 1;
+        let column =
+            self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
         Position {
             line: line + 1,
             column,
         }
     }
-}
 
-impl LineIndex {
-    /// The position of `offset`, counted on from `known` (an earlier offset
-    /// and its position) when both are on one line. Positions of sorted
-    /// offsets then cost their distance apart, where [`LineIndex::position`]
-    /// alone would count every column from the start of a megabyte-long line.
-    pub(crate) fn position_after(
-        &self,
-        text: &str,
-        known: (usize, Position),
-        offset: usize,
-    ) -> Position {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let (from, at) = known;
-        let line = self.starts.partition_point(|&s| s <= offset);
-        if from <= offset && line == at.line && text.is_char_boundary(from) {
-            Position {
-                line,
-                column: at.column + text[from..offset].chars().count(),
-            }
-        } else {
-            self.position(text, offset)
-        }
+    /// How many chars of `text` come before byte `offset` (a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, chars) = self.checkpoints[i];
+        chars + text[at..offset].chars().count()
     }
 }
 
@@ -147,19 +150,18 @@ mod tests {
     }
 
     #[test]
-    fn position_after_a_known_one_agrees_with_position() {
-        let text = "ab\n“é” x\r\nz";
-        let idx = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
-        for &a in &offsets {
-            let known = (a, idx.position(text, a));
-            for &b in &offsets {
-                assert_eq!(
-                    idx.position_after(text, known, b),
-                    idx.position(text, b),
-                    "{a} {b}"
-                );
-            }
+    fn positions_on_long_lines_count_from_checkpoints_exactly() {
+        let text = "é".repeat(5000) + "\n" + &"ab€".repeat(3000) + "\nz";
+        let idx = LineIndex::new(&text);
+        assert!(idx.checkpoints.len() > 3);
+        for offset in (0..=text.len() + 1).step_by(7) {
+            let clamped = floor_char_boundary(&text, offset.min(text.len()));
+            let line_start = text[..clamped].rfind('\n').map_or(0, |i| i + 1);
+            let expected = Position {
+                line: text[..clamped].matches('\n').count() + 1,
+                column: text[line_start..clamped].chars().count() + 1,
+            };
+            assert_eq!(idx.position(&text, offset), expected, "{offset}");
         }
     }
 

@@ -123,9 +123,10 @@ impl Document {
         }
     }
 
-    /// The source offset of the first non-blank copy at or after `pos`.
-    pub(crate) fn next_copy_at(&self, pos: usize) -> Option<usize> {
-        self.map.next_copy_at(&self.copy, pos)
+    /// Where the first non-blank copy at or after a source offset starts,
+    /// for offsets asked in order.
+    pub(crate) fn next_copy(&self) -> offsets::NextCopy<'_> {
+        self.map.next_copy(&self.copy)
     }
 }
 

@@ -25,11 +25,13 @@
 //! nothing and is reported; so is one that suppresses nothing, and a
 //! directive that cannot be read. These reports are not suppressible.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::document::offsets::NextCopy;
 use crate::rules::{Rule, RuleKind, Severity};
 use crate::span::{floor_char_boundary, LineIndex, Position, Span};
 
@@ -209,45 +211,27 @@ pub(crate) struct Source<'a> {
 /// Mark the findings that the directives in `comments` suppress, and add a
 /// diagnostic for each directive without a reason, unused, or unreadable.
 ///
-/// `next_copy(pos)` is the source offset of the first copy at or after
-/// `pos`; `rules` are the loaded rules.
+/// `next_copy` finds the first copy at or after a source offset; `rules`
+/// are the loaded rules.
 pub(crate) fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     comments: &[Comment],
     src: &Source<'_>,
-    next_copy: impl Fn(usize) -> Option<usize>,
+    mut next_copy: NextCopy<'_>,
     rules: &[Rule],
 ) {
     let mut reports = Vec::new();
     let directives = read(comments, src, &mut reports);
-    let mut entries = coverage(&directives, src, next_copy, &mut reports);
+    let mut entries = coverage(&directives, src, |pos| next_copy.at(pos), &mut reports);
     // A missing disclosure concerns the whole page, wherever it is anchored.
     let page_wide = |id: &str| {
         rules
             .iter()
             .any(|r| r.id == id && r.kind() == RuleKind::Disclosure)
     };
+    let index = Index::new(&entries);
     for diag in diagnostics.iter_mut() {
-        let applies = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
-        // The next-line form is the most specific; then the innermost region.
-        let line = entries.iter().position(|e| {
-            matches!(e.covers, Covers::Line(l) if l == diag.start.line) && applies(e)
-        });
-        let region = || {
-            entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    let covered = match &e.covers {
-                        Covers::Region(r) => r.contains(&diag.span.start) || page_wide(&diag.rule),
-                        _ => false,
-                    };
-                    covered && applies(e)
-                })
-                .max_by_key(|(_, e)| e.directive)
-                .map(|(i, _)| i)
-        };
-        let Some(i) = line.or_else(region) else {
+        let Some(i) = index.covering(&entries, diag, page_wide(&diag.rule)) else {
             continue;
         };
         let entry = &mut entries[i];
@@ -288,6 +272,79 @@ pub(crate) fn apply(
     diagnostics.append(&mut reports);
 }
 
+/// The entries, indexed so that a finding looks only at those of its own
+/// line and of the selectors that name it: a page of many directives and
+/// many findings costs their sum, not their product (a megabyte of both took
+/// ten seconds).
+struct Index {
+    /// `disable-next-line` entries by line, in order.
+    lines: HashMap<usize, Vec<usize>>,
+    /// `disable` entries by selector as written, in order.
+    regions: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn new(entries: &[Entry]) -> Index {
+        let mut index = Index {
+            lines: HashMap::new(),
+            regions: HashMap::new(),
+        };
+        for (i, e) in entries.iter().enumerate() {
+            match e.covers {
+                Covers::Line(line) => index.lines.entry(line).or_default().push(i),
+                Covers::Region(_) => index.regions.entry(e.selector.clone()).or_default().push(i),
+                Covers::Nothing => {}
+            }
+        }
+        index
+    }
+
+    /// The entry that suppresses `diag`: the first next-line entry of its
+    /// line that names it, the most specific; else the innermost (latest)
+    /// region holding it (any region, for a finding about the whole page).
+    fn covering(&self, entries: &[Entry], diag: &Diagnostic, page_wide: bool) -> Option<usize> {
+        let names = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
+        let line = self
+            .lines
+            .get(&diag.start.line)
+            .and_then(|l| l.iter().copied().find(|&i| names(&entries[i])));
+        if line.is_some() {
+            return line;
+        }
+        let pos = diag.span.start;
+        let start = |i: usize| match &entries[i].covers {
+            Covers::Region(r) => r.clone(),
+            _ => 0..0,
+        };
+        selector_forms(&diag.rule, &diag.category)
+            .filter_map(|selector| {
+                let list = self.regions.get(&selector)?;
+                if page_wide {
+                    return list.last().copied();
+                }
+                // An `enable` closes every open region of its selector at
+                // once, so of one selector's regions only the last to start
+                // before the finding can still hold it.
+                let started = list.partition_point(|&i| start(i).start <= pos);
+                let last = *list[..started].last()?;
+                start(last).contains(&pos).then_some(last)
+            })
+            .max()
+    }
+}
+
+/// Every selector, as it may be written, that [`selects`] a rule: its
+/// category, its id and each prefix of the id that ends at a `/`, each with
+/// and without a trailing `/`.
+fn selector_forms(rule: &str, category: &str) -> impl Iterator<Item = String> {
+    let prefixes = rule.match_indices('/').map(|(i, _)| rule[..i].to_string());
+    let names: Vec<String> = [category.to_string(), rule.to_string()]
+        .into_iter()
+        .chain(prefixes)
+        .collect();
+    names.into_iter().flat_map(|n| [format!("{n}/"), n])
+}
+
 /// The directives among `comments`, in source order; a report for each
 /// one that cannot be read or gives no reason (those suppress nothing).
 fn read(comments: &[Comment], src: &Source<'_>, reports: &mut Vec<Diagnostic>) -> Vec<Directive> {
@@ -322,12 +379,13 @@ fn read(comments: &[Comment], src: &Source<'_>, reports: &mut Vec<Diagnostic>) -
 fn coverage(
     directives: &[Directive],
     src: &Source<'_>,
-    next_copy: impl Fn(usize) -> Option<usize>,
+    mut next_copy: impl FnMut(usize) -> Option<usize>,
     reports: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
-    // Open regions: indices into `entries`.
-    let mut open: Vec<usize> = Vec::new();
+    // Open regions by selector: indices into `entries` (by selector, so an
+    // `enable` costs its own selectors, not every open region).
+    let mut open: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in directives.iter().enumerate() {
         let entry = |selector: &String, covers: Covers| Entry {
             directive: i,
@@ -338,7 +396,7 @@ fn coverage(
         match d.form {
             Form::NextLine => {
                 let covers = next_line_start(src.text, d.span.end)
-                    .and_then(&next_copy)
+                    .and_then(&mut next_copy)
                     .map_or(Covers::Nothing, |pos| {
                         Covers::Line(src.lines.position(src.text, pos).line)
                     });
@@ -346,16 +404,19 @@ fn coverage(
             }
             Form::Disable => {
                 for s in &d.selectors {
-                    open.push(entries.len());
+                    open.entry(s.clone()).or_default().push(entries.len());
                     entries.push(entry(s, Covers::Region(d.span.end..src.text.len())));
                 }
             }
             Form::Enable => {
-                let closes =
-                    |e: &Entry| d.selectors.is_empty() || d.selectors.contains(&e.selector);
-                let (closed, still): (Vec<usize>, Vec<usize>) =
-                    open.iter().partition(|&&e| closes(&entries[e]));
-                for &e in &closed {
+                let closed: Vec<(String, Vec<usize>)> = if d.selectors.is_empty() {
+                    open.drain().collect()
+                } else {
+                    (d.selectors.iter())
+                        .filter_map(|s| open.remove_entry(s))
+                        .collect()
+                };
+                for &e in closed.iter().flat_map(|(_, list)| list) {
                     if let Covers::Region(r) = &mut entries[e].covers {
                         r.end = d.span.start;
                     }
@@ -363,7 +424,7 @@ fn coverage(
                 let unmatched: Vec<&str> = d
                     .selectors
                     .iter()
-                    .filter(|s| !closed.iter().any(|&e| &entries[e].selector == *s))
+                    .filter(|s| !closed.iter().any(|(c, _)| c == *s))
                     .map(String::as_str)
                     .collect();
                 if closed.is_empty() || !unmatched.is_empty() {
@@ -379,7 +440,6 @@ fn coverage(
                         d.span.clone(),
                     ));
                 }
-                open = still;
             }
         }
     }
@@ -458,5 +518,77 @@ mod tests {
             &text[found[0].span.clone()],
             "claimlint-disable-next-line x -- y"
         );
+    }
+
+    /// The lookup that [`Index`] replaces: every entry for every finding.
+    fn covering_by_scan(entries: &[Entry], diag: &Diagnostic, page_wide: bool) -> Option<usize> {
+        let applies = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
+        let line = entries.iter().position(|e| {
+            matches!(e.covers, Covers::Line(l) if l == diag.start.line) && applies(e)
+        });
+        line.or_else(|| {
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    let covered = match &e.covers {
+                        Covers::Region(r) => r.contains(&diag.span.start) || page_wide,
+                        _ => false,
+                    };
+                    covered && applies(e)
+                })
+                .max_by_key(|(_, e)| e.directive)
+                .map(|(i, _)| i)
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn the_index_finds_what_a_scan_of_every_entry_finds(
+            ops in proptest::collection::vec((0..3usize, proptest::collection::vec(0..6usize, 0..3)), 0..30),
+            finds in proptest::collection::vec((0..40usize, 0..4usize, proptest::bool::ANY), 0..30),
+        ) {
+            const SELECTORS: [&str; 6] = ["a", "a/", "a/x", "hype", "b/y", "b/"];
+            const RULES: [(&str, &str); 4] =
+                [("a/x", "hype"), ("a/z", "hype"), ("b/y", "fda-status"), ("b/z", "cure")];
+            let text = "directive or copy\n".repeat(40);
+            let lines = LineIndex::new(&text);
+            let line_start = |n: usize| n * "directive or copy\n".len();
+            let directives: Vec<Directive> = ops
+                .iter()
+                .enumerate()
+                .map(|(k, (form, selectors))| Directive {
+                    form: [Form::NextLine, Form::Disable, Form::Enable][*form],
+                    span: line_start(k)..line_start(k) + 9,
+                    selectors: selectors.iter().map(|&i| SELECTORS[i].to_string()).collect(),
+                    reason: Some("ok".to_string()),
+                })
+                .collect();
+            let src = Source { text: &text, lines: &lines };
+            let entries = coverage(&directives, &src, Some, &mut Vec::new());
+            let index = Index::new(&entries);
+            for (line, rule, page_wide) in finds {
+                let (rule, category) = RULES[rule];
+                let at = line_start(line);
+                let diag = Diagnostic {
+                    rule: rule.to_string(),
+                    category: category.to_string(),
+                    severity: Severity::Warning,
+                    message: String::new(),
+                    span: Span::new(at, at + 4),
+                    start: lines.position(&text, at),
+                    end: lines.position(&text, at + 4),
+                    text: String::new(),
+                    suggestions: Vec::new(),
+                    rewrite: None,
+                    suppression: None,
+                };
+                proptest::prop_assert_eq!(
+                    index.covering(&entries, &diag, page_wide),
+                    covering_by_scan(&entries, &diag, page_wide)
+                );
+            }
+        }
     }
 }
