@@ -29,7 +29,7 @@ fn finds_claim_at(found: &[Diagnostic], text: &str, at: usize) -> bool {
     found.iter().any(|d| {
         d.span.start >= at
             && d.span.end <= at + CLAIM.len()
-            && &text[d.span.start..d.span.end] == d.text
+            && text[d.span.start..d.span.end] == d.text
     })
 }
 
