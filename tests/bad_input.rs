@@ -1,9 +1,8 @@
-//! Input nobody should send, which claimlint must take in its stride: in
-//! the library (empty and blank text, markup alone, deep nesting, a
-//! megabyte on one line, NUL and control characters, and the shapes that
-//! once made linting quadratic), and in the command line (text that is not
-//! UTF-8, binary files, and `--fix` on files that change, cannot be written,
-//! or are symlinks).
+//! Input nobody should send, which the library must take in its stride:
+//! empty and blank text, markup alone, deep nesting, a megabyte on one
+//! line, NUL and control characters, and the shapes that once made linting
+//! quadratic. The command line's share (files that are not UTF-8 or are
+//! binary, and `--fix` on files it must not write) is in `cli_bad_input.rs`.
 //!
 //! The regression tests for quadratic time do not time anything: they are
 //! sized so that the old behaviour would take minutes.

@@ -1,6 +1,7 @@
 //! `claimlint check`: lint every input in parallel, fix or diff if asked,
 //! render the reports, and pick the exit code.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +27,17 @@ pub struct FileReport {
     /// The unified diff, with `--diff`, when the text would change.
     pub diff: Option<String>,
 }
+
+/// What became of one input.
+enum Linted {
+    Report(FileReport),
+    /// A binary file (a NUL byte near its start), skipped with a note.
+    Binary(PathBuf),
+}
+
+/// How far into a file to look for a NUL byte, the sign of a binary file
+/// that `git` and `ripgrep` use too.
+const BINARY_SNIFF: usize = 8 * 1024;
 
 /// What to do with suggestions.
 #[derive(Clone, Copy)]
@@ -66,7 +78,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     }
 
     let bar = progress::bar(inputs.len(), args.quiet);
-    let results: Vec<Result<FileReport>> = inputs
+    let results: Vec<Result<Linted>> = inputs
         .par_iter()
         .map(|input| {
             let report = lint(&linter, &selection, overrides.as_ref(), input, mode);
@@ -84,7 +96,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(Linted::Report(report)) => reports.push(report),
+            Ok(Linted::Binary(path)) => {
+                if !args.quiet {
+                    eprintln!("note: {}: binary file, skipped", path.display());
+                }
+            }
             Err(e) => {
                 failed = true;
                 eprintln!("error: {e:#}");
@@ -133,14 +150,15 @@ fn lint(
     overrides: Option<&Overrides>,
     input: &Input,
     mode: Mode,
-) -> Result<FileReport> {
-    let read;
-    let original = match &input.source {
-        Source::Stdin(text) => text.as_str(),
-        Source::File => {
-            read = read_text(&input.path)?;
-            read.as_str()
-        }
+) -> Result<Linted> {
+    // Borrowed from standard input, owned from a file: the report keeps the
+    // file's text without a second copy of a possibly large file.
+    let original: Cow<str> = match &input.source {
+        Source::Stdin(text) => Cow::Borrowed(text),
+        Source::File => match read_text(&input.path)? {
+            Some(text) => Cow::Owned(text),
+            None => return Ok(Linted::Binary(input.path.clone())),
+        },
     };
     let check = |text: &str| {
         let mut found = linter.check_document(text, input.format);
@@ -150,41 +168,49 @@ fn lint(
         }
         found
     };
-    let diagnostics = check(original);
+    let diagnostics = check(&original);
     let (min, write) = match mode {
         Mode::Report => {
-            return Ok(FileReport {
+            return Ok(Linted::Report(FileReport {
                 path: input.path.clone(),
-                text: original.to_string(),
+                text: original.into_owned(),
                 diagnostics,
                 fixed: 0,
                 diff: None,
-            })
+            }))
         }
         Mode::Fix(min) => (min, true),
         Mode::Diff(min) => (min, false),
     };
-    let outcome = fix::fix(original, diagnostics, min, check);
+    let outcome = fix::fix(&original, diagnostics, min, check);
     let changed = outcome.text != original;
     if changed && write {
-        fix::write_atomic(&input.path, &outcome.text)?;
+        fix::write_atomic(&input.path, &original, &outcome.text)?;
     }
-    Ok(FileReport {
-        diff: (changed && !write).then(|| fix::diff(&input.path, original, &outcome.text)),
+    Ok(Linted::Report(FileReport {
+        diff: (changed && !write).then(|| fix::diff(&input.path, &original, &outcome.text)),
         path: input.path.clone(),
         text: outcome.text,
         diagnostics: outcome.diagnostics,
         fixed: if changed { outcome.applied } else { 0 },
-    })
+    }))
 }
 
-fn read_text(path: &std::path::Path) -> Result<String> {
+/// The file's text, or `None` for a binary file. Text that is not UTF-8 is
+/// an error for this file alone, pointing at the first bad byte: guessing
+/// an encoding would shift every span, and `--fix` would rewrite the file.
+fn read_text(path: &Path) -> Result<Option<String>> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+        return Ok(None);
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
         anyhow::anyhow!(
-            "{}: not UTF-8 text (invalid byte at offset {})",
+            "{}: not UTF-8 text (invalid byte at offset {at}, line {line}); save it as UTF-8 to lint it",
             path.display(),
-            e.utf8_error().valid_up_to()
         )
     })
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use claimlint::{apply_fixes, Applicability, Diagnostic};
 
 /// Passes of fix-then-lint before giving up on reaching a fixed point. An
@@ -70,31 +70,53 @@ fn to_crlf(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
-/// Replace `path`'s contents with `text`: write a temporary file in the same
-/// folder (so the rename cannot cross file systems), give it the original's
-/// permissions, then rename it over the original. A crash or a full disk
-/// leaves the original untouched, never half-written.
-pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+/// Replace `path`'s contents with `text`, but only if it still holds
+/// `original`, the text the fixes were computed from: write a temporary file
+/// in the same folder (so the rename cannot cross file systems), give it the
+/// original's permissions, then rename it over the original. A crash or a
+/// full disk leaves the original untouched, never half-written.
+///
+/// The file is refused, and left as it is, when it is read-only (a rename
+/// would replace it regardless of its mode) or when its content changed
+/// since it was read (an editor saved it meanwhile): the check compares the
+/// whole content rather than a hash of it, since the original is at hand.
+pub fn write_atomic(path: &Path, original: &str, text: &str) -> Result<()> {
+    let shown = path.display();
     // Renaming over a symlink would replace the link with a plain file:
     // write where it points instead.
-    let path = &std::fs::canonicalize(path)
-        .with_context(|| format!("{}: resolving the path", path.display()))?;
-    let dir = path.parent().unwrap_or(Path::new("/"));
-    let permissions = std::fs::metadata(path)
-        .with_context(|| format!("{}: reading metadata", path.display()))?
+    let target =
+        &std::fs::canonicalize(path).with_context(|| format!("{shown}: resolving the path"))?;
+    let dir = target.parent().unwrap_or(Path::new("/"));
+    let permissions = std::fs::metadata(target)
+        .with_context(|| format!("{shown}: reading metadata"))?
         .permissions();
+    if permissions.readonly() {
+        bail!("{shown}: the file is read-only; left untouched");
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".claimlint-")
         .tempfile_in(dir)
-        .with_context(|| format!("{}: creating a temporary file", dir.display()))?;
+        .with_context(|| {
+            format!(
+                "{shown}: cannot create a temporary file in {}; left untouched",
+                dir.display()
+            )
+        })?;
     tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("{}: writing the fixed copy", path.display()))?;
+        .with_context(|| format!("{shown}: writing the fixed copy; left untouched"))?;
     tmp.as_file()
         .set_permissions(permissions)
-        .with_context(|| format!("{}: setting permissions", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("{}: replacing with the fixed copy", path.display()))?;
+        .with_context(|| format!("{shown}: setting permissions; left untouched"))?;
+    let now =
+        std::fs::read(target).with_context(|| format!("{shown}: re-reading before writing"))?;
+    if now != original.as_bytes() {
+        bail!(
+            "{shown}: changed since it was read; not overwritten (run again to fix the new text)"
+        );
+    }
+    tmp.persist(target)
+        .with_context(|| format!("{shown}: replacing with the fixed copy; left untouched"))?;
     Ok(())
 }
 
@@ -112,6 +134,34 @@ pub fn diff(path: &Path, original: &str, fixed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.txt");
+        std::fs::write(&page, "Edited meanwhile.\n").unwrap();
+        let error = write_atomic(&page, "As read.\n", "Fixed.\n").unwrap_err();
+        assert!(
+            error.to_string().contains("changed since it was read"),
+            "{error}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&page).unwrap(),
+            "Edited meanwhile.\n"
+        );
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_unchanged_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.txt");
+        std::fs::write(&page, "As read.\n").unwrap();
+        write_atomic(&page, "As read.\n", "Fixed.\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "Fixed.\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn line_endings_follow_the_first_break() {
