@@ -602,11 +602,7 @@ impl Linter {
         scanner
             .all
             .which_overlapping_matches(&Input::new(text).range(region.clone()), &mut set);
-        let mut sentences: Option<Vec<Range<usize>>> = None;
-        // Condition results by (condition, scope range): the matches of one
-        // sentence share its answer, so a megabyte-long sentence with many
-        // matches is scanned once per condition, not once per match.
-        let mut memo: HashMap<(CondId, usize, usize), bool> = HashMap::new();
+        let mut conditions = RegionConditions::new(text, region.clone());
         for pid in set.iter() {
             let t = &scanner.triggers[pid.as_usize()];
             let Some(claim) = &inner.claims[t.rule] else {
@@ -625,23 +621,12 @@ impl Linter {
                 {
                     continue;
                 }
-                let sentences =
-                    sentences.get_or_insert_with(|| segment::sentences(text, region.clone()));
-                let ctx = Context {
-                    text,
-                    span: span.clone(),
-                    sentence: sentence_at(sentences, &span),
-                    paragraph: region.clone(),
-                };
                 let mut holds = |(c, within): &(CondId, Option<Scope>)| {
                     let scope = within.unwrap_or(claim.scope);
                     if scope == Scope::Document {
                         return doc.holds(*c);
                     }
-                    let range = ctx.range(scope);
-                    *memo
-                        .entry((*c, range.start, range.end))
-                        .or_insert_with(|| inner.conds[*c].is_match(Input::new(text).range(range)))
+                    conditions.holds(&inner.conds[*c], *c, scope, &span)
                 };
                 if claim.requires.iter().all(&mut holds) && !claim.unless.iter().any(&mut holds) {
                     out.push(Finding {
@@ -765,6 +750,61 @@ fn sentence_at(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> 
     match sentences.get(i) {
         Some(s) => s.start.min(span.start)..s.end.max(span.end),
         None => span.clone(),
+    }
+}
+
+/// The context conditions of the matches in one candidate region, and
+/// what they share: the region's sentences, segmented only when a condition
+/// first needs them (Unicode sentence segmentation costs more than the
+/// automata, and many matches are decided without it), and the answers.
+struct RegionConditions<'t> {
+    text: &'t str,
+    region: Range<usize>,
+    sentences: Option<Vec<Range<usize>>>,
+    /// Answers by (condition, range): the matches of one sentence share
+    /// them, so a megabyte-long sentence with many matches is scanned once
+    /// per condition, not once per match.
+    memo: HashMap<(CondId, usize, usize), bool>,
+}
+
+impl<'t> RegionConditions<'t> {
+    fn new(text: &'t str, region: Range<usize>) -> RegionConditions<'t> {
+        RegionConditions {
+            text,
+            region,
+            sentences: None,
+            memo: HashMap::new(),
+        }
+    }
+
+    /// Whether condition `id` (automaton `regex`) matches in `scope` around
+    /// the match at `span`.
+    fn holds(&mut self, regex: &Regex, id: CondId, scope: Scope, span: &Range<usize>) -> bool {
+        let sentence = match scope {
+            Scope::Paragraph => self.region.clone(),
+            _ => self.sentence(span),
+        };
+        let ctx = Context {
+            text: self.text,
+            span: span.clone(),
+            sentence,
+            paragraph: self.region.clone(),
+        };
+        let range = ctx.range(scope);
+        let text = self.text;
+        *self
+            .memo
+            .entry((id, range.start, range.end))
+            .or_insert_with(|| regex.is_match(Input::new(text).range(range)))
+    }
+
+    /// The sentence holding `span`.
+    fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
+        let (text, region) = (self.text, self.region.clone());
+        let sentences = self
+            .sentences
+            .get_or_insert_with(|| segment::sentences(text, region));
+        sentence_at(sentences, span)
     }
 }
 
