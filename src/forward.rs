@@ -8,13 +8,18 @@
 //! forward one. [`Forward`] keeps what `meta` would search with: the lazy
 //! DFA, and the PikeVM when the lazy DFA gives up (on a non-ASCII byte next
 //! to a Unicode word boundary, or when its cache thrashes).
+//!
+//! Nor does it extract a literal prefilter, as `meta` does for several
+//! patterns: that was a tenth of the cost of compiling the built-in packs,
+//! and on the benchmark corpora the scans ran no faster with it (the trigger
+//! scan runs on short paragraphs known to match; the document-level
+//! conditions are few, and the lazy DFA is quick on them).
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, BuildError, WhichCaptures, NFA};
 use regex_automata::util::pool::{Pool, PoolGuard};
-use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
@@ -43,9 +48,6 @@ pub(crate) struct Config {
     /// needs about 1.5 times, or it is not built at all and every search
     /// falls back to the PikeVM, 1,000 times slower on a large automaton).
     pub(crate) size_limit: usize,
-    /// Whether to look for a literal prefilter: a scan of whole documents
-    /// skips from candidate to candidate with it.
-    pub(crate) prefilter: bool,
 }
 
 impl Forward {
@@ -62,17 +64,10 @@ impl Forward {
                     .nfa_size_limit(Some(config.size_limit)),
             )
             .build_many_from_hir(hirs)?;
-        let pre = if config.prefilter {
-            Prefilter::from_hirs_prefix(config.kind, hirs)
-        } else {
-            None
-        };
         let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
                     .match_kind(config.kind)
-                    .prefilter(pre.clone())
-                    .specialize_start_states(pre.is_some())
                     .unicode_word_boundary(true)
                     .cache_capacity(2 * config.size_limit)
                     .minimum_cache_clear_count(Some(3))
@@ -81,7 +76,7 @@ impl Forward {
             .build_from_nfa(nfa.clone())
             .ok();
         let pikevm = pikevm::PikeVM::builder()
-            .configure(pikevm::Config::new().match_kind(config.kind).prefilter(pre))
+            .configure(pikevm::Config::new().match_kind(config.kind))
             .build_from_nfa(nfa.clone())?;
         let caches = {
             let (dfa, pikevm) = (dfa.clone(), pikevm.clone());

@@ -158,7 +158,6 @@ fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Forward, String>
     let config = forward::Config {
         kind: MatchKind::LeftmostFirst,
         size_limit: limit,
-        prefilter: false,
     };
     let regex = Forward::new(&config, std::slice::from_ref(hir)).map_err(|e| {
             if limit < limits::REGEX_SIZE_LIMIT && e.size_limit().is_some() {
@@ -225,18 +224,15 @@ fn builder(role: Role) -> meta::Builder {
     b
 }
 
-/// The configuration of an overlapping scan that reports which of `n`
-/// patterns match, never where (the triggers in a candidate paragraph, the
-/// document-level conditions in a document). A [`Forward`] automaton keeps
+/// The configuration of an overlapping scan that reports which patterns
+/// match, never where: the triggers in a candidate paragraph, the
+/// document-level conditions in a document. A [`Forward`] automaton keeps
 /// no capture slots, which a fallback to the PikeVM would otherwise allocate
 /// for every state and pattern (16 GB for a pack of 10,000 phrases).
-fn which(n: usize) -> forward::Config {
-    forward::Config {
-        kind: MatchKind::All,
-        size_limit: limits::SCANNER_SIZE_LIMIT,
-        prefilter: n <= limits::PREFILTER_MAX_PATTERNS,
-    }
-}
+const WHICH: forward::Config = forward::Config {
+    kind: MatchKind::All,
+    size_limit: limits::SCANNER_SIZE_LIMIT,
+};
 
 impl Linter {
     /// Compile a rule set, then run the `fire` and `clean` examples of every
@@ -368,7 +364,7 @@ impl Linter {
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
-            let all = Forward::new(&which(hirs.len()), &hirs).map_err(|e| too_large(&e))?;
+            let all = Forward::new(&WHICH, &hirs).map_err(|e| too_large(&e))?;
             let first = builder(Role::Scan(hirs.len()))
                 .build_from_hir(&Hir::alternation(hirs.clone()))
                 .map_err(|e| too_large(&e))?;
@@ -987,7 +983,7 @@ impl CondTable {
             None
         } else {
             let doc_hirs: Vec<&Hir> = ids.iter().map(|&i| &hirs[i]).collect();
-            let scan = Forward::new(&which(ids.len()), &doc_hirs).map_err(|e| {
+            let scan = Forward::new(&WHICH, &doc_hirs).map_err(|e| {
                 let id = ids[0];
                 located(
                     id,
