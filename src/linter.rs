@@ -345,12 +345,15 @@ impl Linter {
                 .collect::<Result<Vec<_>, _>>()?;
             let too_large = |e: &dyn std::fmt::Display| {
                 // Name the pattern too large on its own, if one is (a search
-                // only on this error path); else the last rule, whose pack
-                // is the one that went over.
-                let culprit = hirs.iter().position(|h| {
-                    builder(Role::Single(limits::REGEX_SIZE_LIMIT))
-                        .build_from_hir(h)
-                        .is_err()
+                // only on this error path, which parses the patterns again:
+                // the scanner takes their syntax trees); else the last rule,
+                // whose pack is the one that went over.
+                let culprit = patterns.iter().position(|p| {
+                    parse(p).is_ok_and(|h| {
+                        builder(Role::Single(limits::REGEX_SIZE_LIMIT))
+                            .build_from_hir(&h)
+                            .is_err()
+                    })
                 });
                 let (rule, what) = match culprit {
                     Some(p) => (
@@ -366,7 +369,7 @@ impl Linter {
             };
             let all = Forward::new(&WHICH, &hirs).map_err(|e| too_large(&e))?;
             let first = builder(Role::Scan(hirs.len()))
-                .build_from_hir(&Hir::alternation(hirs.clone()))
+                .build_from_hir(&Hir::alternation(hirs))
                 .map_err(|e| too_large(&e))?;
             let each = patterns.iter().map(|p| LazyRegex::new(p)).collect();
             Some(Scanner {
