@@ -56,7 +56,7 @@ struct Inner {
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
     scanner: Option<Scanner>,
-    /// Every distinct condition regex.
+    /// Every distinct condition regex, asked only whether it matches.
     conds: Vec<Forward>,
     /// The document-level conditions, as one overlapping automaton.
     doc_scan: Option<DocScan>,
@@ -180,8 +180,8 @@ enum Role {
     /// triggers (one pattern, so the fallback engine's memory stays
     /// proportional to the automaton, not to the automaton times `n`).
     Scan(usize),
-    /// One trigger or condition, searched only in the paragraphs that the
-    /// scans found, with this NFA size limit.
+    /// One trigger (or a disclosure's anchor), searched for its matches
+    /// only in the paragraphs that the scans found, with this NFA size limit.
     Single(usize),
 }
 
