@@ -8,9 +8,10 @@
 //! dozen such patterns took half a minute to compile, and a hostile 2 kB
 //! pattern made of them costs seconds. Only a few thousand code points have a
 //! case variant at all, so [`prefold`] folds just those, once, and writes each
-//! class back as an explicit, already folded class inside `(?-i:…)`, which
-//! the parser takes as it is. The rewritten pattern means exactly what the
-//! original means: the tests compare the parser's output for both.
+//! class back inside `(?-i:…)`, which the parser takes as it is: as written
+//! when folding does not change it (`[\w-]`, `[^.!?\n]`, `\pL`), else as an
+//! explicit, already folded class. The rewritten pattern means exactly what
+//! the original means: the tests compare the parser's output for both.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -21,10 +22,25 @@ use regex_syntax::ast::{
 };
 use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
+/// A pattern whose classes are folded already, and its cost.
+pub(crate) struct Folded {
+    /// The pattern, each class that case-insensitive matching would fold in
+    /// `(?-i:…)`.
+    pub(crate) pattern: String,
+    /// The length of the pattern with every folded class spelled out, code
+    /// point range by code point range: what the pack's compiled-bytes cap
+    /// counts. A class kept as written (`\pL`) is as large once parsed.
+    pub(crate) spelled_len: usize,
+}
+
 /// `pattern` with every character class that case-insensitive matching would
 /// fold replaced by its folded form in `(?-i:…)`; `None` when the pattern
 /// does not parse (the caller's own parse reports why).
-pub(crate) fn prefold(pattern: &str, nest_limit: u32) -> Option<String> {
+///
+/// A class that folding leaves as it is keeps its own short spelling: the
+/// built-in packs' `[\w-]` spelled out is 10 kB, which the regex parser
+/// would read again for every pattern that holds it.
+pub(crate) fn prefold(pattern: &str, nest_limit: u32) -> Option<Folded> {
     let ast = ast::parse::ParserBuilder::new()
         .nest_limit(nest_limit)
         .build()
@@ -36,18 +52,36 @@ pub(crate) fn prefold(pattern: &str, nest_limit: u32) -> Option<String> {
         unicode: true,
     };
     collect(pattern, &ast, &mut flags, &mut folded)?;
-    if folded.is_empty() {
-        return Some(pattern.to_string());
-    }
     let mut out = String::with_capacity(pattern.len() + 32 * folded.len());
+    let mut spelled = String::new();
+    let mut spelled_len = pattern.len();
     let mut last = 0;
     for (span, class) in folded {
         out.push_str(&pattern[last..span.start]);
-        write_class(&mut out, &class);
+        spelled.clear();
+        write_class(&mut spelled, &class.folded);
+        spelled_len = spelled_len - span.len() + spelled.len();
+        if class.folded == class.written {
+            out.push_str("(?-i:");
+            out.push_str(&pattern[span.clone()]);
+            out.push(')');
+        } else {
+            out.push_str(&spelled);
+        }
         last = span.end;
     }
     out.push_str(&pattern[last..]);
-    Some(out)
+    Some(Folded {
+        pattern: out,
+        spelled_len,
+    })
+}
+
+/// An outermost class of a pattern: what the parser makes of it with and
+/// without case-insensitivity.
+struct FoldedClass {
+    folded: ClassUnicode,
+    written: ClassUnicode,
 }
 
 /// The flags that decide whether the parser folds a class.
@@ -82,7 +116,7 @@ fn collect(
     pattern: &str,
     ast: &Ast,
     flags: &mut Flags,
-    out: &mut Vec<(Range<usize>, ClassUnicode)>,
+    out: &mut Vec<(Range<usize>, FoldedClass)>,
 ) -> Option<()> {
     match ast {
         Ast::Flags(set) => flags.apply(&set.flags),
@@ -106,10 +140,18 @@ fn collect(
             }
         }
         Ast::ClassBracketed(class) if flags.case_insensitive && flags.unicode => {
-            out.push((span(&class.span), bracketed(pattern, class)?));
+            let folded = FoldedClass {
+                folded: bracketed(pattern, class)?,
+                written: exact(pattern, ast)?,
+            };
+            out.push((span(&class.span), folded));
         }
         Ast::ClassUnicode(class) if flags.case_insensitive && flags.unicode => {
-            out.push((span(&class.span), unicode(pattern, class)?));
+            let folded = FoldedClass {
+                folded: unicode(pattern, class)?,
+                written: exact(pattern, ast)?,
+            };
+            out.push((span(&class.span), folded));
         }
         _ => {}
     }
@@ -233,31 +275,27 @@ fn as_class(hir: &Hir) -> Option<ClassUnicode> {
 /// pattern too.
 fn fold(set: &mut ClassUnicode) -> Option<()> {
     let mut cased = set.clone();
-    cased.intersect(cased_chars());
+    cased.intersect(cased_chars()?);
     cased.try_case_fold_simple().ok()?;
     set.union(&cased);
     Some(())
 }
 
-/// Every code point with a case mapping: a superset of those with a simple
-/// case folding (a test checks this against `regex-syntax`'s tables).
-fn cased_chars() -> &'static ClassUnicode {
-    static CASED: OnceLock<ClassUnicode> = OnceLock::new();
-    CASED.get_or_init(|| {
-        let has_mapping = |c: char| {
-            let mut lower = c.to_lowercase();
-            let mut upper = c.to_uppercase();
-            !(lower.len() == 1
-                && lower.next() == Some(c)
-                && upper.len() == 1
-                && upper.next() == Some(c))
-        };
-        ClassUnicode::new(
-            ('\0'..=char::MAX)
-                .filter(|&c| has_mapping(c))
-                .map(|c| ClassUnicodeRange::new(c, c)),
-        )
-    })
+/// Every code point with a case mapping (Unicode's `Changes_When_Casemapped`):
+/// a superset of those with a simple case folding (a test checks this
+/// against `regex-syntax`'s tables). Read from the parser's property tables:
+/// testing every code point's case mappings took 20 ms, the whole first load
+/// of the built-in packs over again.
+fn cased_chars() -> Option<&'static ClassUnicode> {
+    static CASED: OnceLock<Option<ClassUnicode>> = OnceLock::new();
+    CASED
+        .get_or_init(|| {
+            let hir = regex_syntax::Parser::new()
+                .parse(r"\p{Changes_When_Casemapped}")
+                .ok()?;
+            as_class(&hir)
+        })
+        .as_ref()
 }
 
 /// Write a class as `(?-i:[...])` with every code point in hex, so no
@@ -293,7 +331,7 @@ mod tests {
 
     /// The rewritten pattern parses to exactly what the original parses to.
     fn assert_same(pattern: &str) {
-        let rewritten = prefold(pattern, 64).expect("parses");
+        let rewritten = prefold(pattern, 64).expect("parses").pattern;
         assert_eq!(
             parse(&rewritten),
             parse(pattern),
@@ -345,7 +383,7 @@ mod tests {
     fn every_code_point_with_a_simple_case_folding_has_a_case_mapping() {
         // If a code point outside `cased_chars` folded to anything, folding
         // the class of all such code points would add that image.
-        let mut caseless = cased_chars().clone();
+        let mut caseless = cased_chars().expect("Unicode data").clone();
         caseless.negate();
         let mut folded = caseless.clone();
         folded.case_fold_simple();
@@ -353,8 +391,29 @@ mod tests {
     }
 
     #[test]
+    fn classes_that_folding_leaves_alone_keep_their_spelling_but_cost_it() {
+        let folded = prefold(r"x[\w-]+[a-z][^.!?]\pN", 64).expect("parses");
+        assert!(
+            folded
+                .pattern
+                .starts_with(r"x(?-i:[\w-])+(?-i:[\x{41}-\x{5A}\x{61}-\x{7A}\x{17F}\x{212A}])"),
+            "{}",
+            folded.pattern
+        );
+        assert!(
+            folded.pattern.ends_with(r"(?-i:[^.!?])(?-i:\pN)"),
+            "{}",
+            folded.pattern
+        );
+        assert!(folded.spelled_len > 10_000, "{}", folded.spelled_len);
+        assert_same(r"x[\w-]+[a-z][^.!?]\pN");
+        let plain = prefold("plain", 64).expect("parses");
+        assert_eq!((plain.pattern.as_str(), plain.spelled_len), ("plain", 5));
+    }
+
+    #[test]
     fn invalid_patterns_are_left_to_the_parser() {
-        assert_eq!(prefold("[a", 64), None);
-        assert_eq!(prefold(r"\p{Bogus}", 64), None);
+        assert!(prefold("[a", 64).is_none());
+        assert!(prefold(r"\p{Bogus}", 64).is_none());
     }
 }

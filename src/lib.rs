@@ -66,6 +66,7 @@ mod diagnostic;
 mod document;
 mod error;
 mod fix;
+mod forward;
 pub mod limits;
 mod linter;
 mod pattern;

@@ -24,6 +24,7 @@ use regex_syntax::hir::Hir;
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::document::{self, suppress, Document, Format, OffsetMap};
 use crate::error::{RuleError, RuleErrorKind};
+use crate::forward::{self, Forward};
 use crate::limits;
 use crate::pattern;
 use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
@@ -55,8 +56,8 @@ struct Inner {
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
     scanner: Option<Scanner>,
-    /// Every distinct condition regex.
-    conds: Vec<Regex>,
+    /// Every distinct condition regex, asked only whether it matches.
+    conds: Vec<Forward>,
     /// The document-level conditions, as one overlapping automaton.
     doc_scan: Option<DocScan>,
 }
@@ -65,7 +66,7 @@ type CondId = usize;
 
 /// The document-level conditions as one overlapping automaton, and the
 /// condition behind each of its patterns.
-type DocScan = (Regex, Vec<CondId>);
+type DocScan = (Forward, Vec<CondId>);
 
 struct Claim {
     scope: Scope,
@@ -76,6 +77,9 @@ struct Claim {
 
 struct Disclosure {
     when: Vec<CondId>,
+    /// The first `when` condition, searched for where it matches: the
+    /// finding points there.
+    anchor: LazyRegex,
     accepted: CondId,
     insert: String,
 }
@@ -83,27 +87,41 @@ struct Disclosure {
 /// Every trigger (phrase or pattern) of every claim rule.
 struct Scanner {
     first: Regex,
-    all: Regex,
+    all: Forward,
     /// Each trigger's own regex, compiled the first time a document matches
     /// it: most documents match few of them, so compiling all upfront would
     /// triple the cost of `Linter::new` for nothing.
-    each: Vec<(String, OnceLock<Option<Regex>>)>,
+    each: Vec<LazyRegex>,
     triggers: Vec<TriggerInfo>,
 }
 
-impl Scanner {
-    /// The regex of trigger `pid`. It is part of `all`, which compiled within
-    /// the larger scanner limit, so it compiles too; `None` is unreachable
-    /// in practice and skips the trigger rather than panic.
-    fn regex(&self, pid: usize) -> Option<&Regex> {
-        let (pattern, cell) = &self.each[pid];
-        cell.get_or_init(|| {
-            let hir = parse(pattern).ok()?;
-            builder(Role::Single(limits::SCANNER_SIZE_LIMIT))
-                .build_from_hir(&hir)
-                .ok()
-        })
-        .as_ref()
+/// A pattern compiled the first time a match position is needed.
+struct LazyRegex {
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(pattern: &str) -> LazyRegex {
+        LazyRegex {
+            pattern: pattern.to_string(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The regex. The pattern is part of an automaton that compiled when the
+    /// linter did, within a smaller limit than this one, so it compiles too;
+    /// `None` is unreachable in practice and skips the search rather than
+    /// panic.
+    fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                let hir = parse(&self.pattern).ok()?;
+                builder(Role::Single(limits::SCANNER_SIZE_LIMIT))
+                    .build_from_hir(&hir)
+                    .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -135,11 +153,13 @@ fn parse(pattern: &str) -> Result<Hir, String> {
 /// of `COMPILED_SIZE_LIMIT`): each is small, but a pack of thousands of short
 /// conditions with large automata (`\w{0,30}x`) would take a minute to
 /// compile.
-fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Regex, String> {
+fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Forward, String> {
     let limit = limits::REGEX_SIZE_LIMIT.min(*budget);
-    let regex = builder(Role::Single(limit))
-        .build_from_hir(hir)
-        .map_err(|e| {
+    let config = forward::Config {
+        kind: MatchKind::LeftmostFirst,
+        size_limit: limit,
+    };
+    let regex = Forward::new(&config, std::slice::from_ref(hir)).map_err(|e| {
             if limit < limits::REGEX_SIZE_LIMIT && e.size_limit().is_some() {
                 format!(
                     "the rules' conditions are too large to compile: their automata together would take more than {} bytes",
@@ -160,13 +180,8 @@ enum Role {
     /// triggers (one pattern, so the fallback engine's memory stays
     /// proportional to the automaton, not to the automaton times `n`).
     Scan(usize),
-    /// An overlapping scan that reports which of `n` patterns match, never
-    /// where: it keeps no capture slots, which a fallback to the PikeVM
-    /// would otherwise allocate for every state and pattern (16 GB for a
-    /// pack of 10,000 phrases).
-    Which(usize),
-    /// One trigger or condition, searched only in the paragraphs that the
-    /// scans found, with this NFA size limit.
+    /// One trigger (or a disclosure's anchor), searched for its matches
+    /// only in the paragraphs that the scans found, with this NFA size limit.
     Single(usize),
 }
 
@@ -185,12 +200,6 @@ fn builder(role: Role) -> meta::Builder {
             limits::SCANNER_SIZE_LIMIT,
             Some(n),
             WhichCaptures::Implicit,
-        ),
-        Role::Which(n) => (
-            MatchKind::All,
-            limits::SCANNER_SIZE_LIMIT,
-            Some(n),
-            WhichCaptures::None,
         ),
         Role::Single(size_limit) => (
             MatchKind::LeftmostFirst,
@@ -214,6 +223,16 @@ fn builder(role: Role) -> meta::Builder {
     );
     b
 }
+
+/// The configuration of an overlapping scan that reports which patterns
+/// match, never where: the triggers in a candidate paragraph, the
+/// document-level conditions in a document. A [`Forward`] automaton keeps
+/// no capture slots, which a fallback to the PikeVM would otherwise allocate
+/// for every state and pattern (16 GB for a pack of 10,000 phrases).
+const WHICH: forward::Config = forward::Config {
+    kind: MatchKind::All,
+    size_limit: limits::SCANNER_SIZE_LIMIT,
+};
 
 impl Linter {
     /// Compile a rule set, then run the `fire` and `clean` examples of every
@@ -295,12 +314,14 @@ impl Linter {
                         insert,
                     } => {
                         claims.push(None);
+                        let anchor = LazyRegex::new(&when[0].regex);
                         let when = when.iter().map(|c| conds.doc(c)).collect();
                         let accepted = conds.doc(accepted);
                         disclosures.push((
                             idx,
                             Disclosure {
                                 when,
+                                anchor,
                                 accepted,
                                 insert: insert.clone(),
                             },
@@ -322,14 +343,15 @@ impl Linter {
                 .zip(&triggers)
                 .map(|(p, t)| parse(p).map_err(|e| located(t.rule, RuleErrorKind::Regex, e)))
                 .collect::<Result<Vec<_>, _>>()?;
-            let too_large = |e: meta::BuildError| {
+            let too_large = |e: &dyn std::fmt::Display| {
                 // Name the pattern too large on its own, if one is (a search
-                // only on this error path); else the last rule, whose pack
-                // is the one that went over.
-                let culprit = e.pattern().map(|p| p.as_usize()).or_else(|| {
-                    hirs.iter().position(|h| {
+                // only on this error path, which parses the patterns again:
+                // the scanner takes their syntax trees); else the last rule,
+                // whose pack is the one that went over.
+                let culprit = patterns.iter().position(|p| {
+                    parse(p).is_ok_and(|h| {
                         builder(Role::Single(limits::REGEX_SIZE_LIMIT))
-                            .build_from_hir(h)
+                            .build_from_hir(&h)
                             .is_err()
                     })
                 });
@@ -345,16 +367,11 @@ impl Linter {
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
-            let all = builder(Role::Which(hirs.len()))
-                .build_many_from_hir(&hirs)
-                .map_err(too_large)?;
+            let all = Forward::new(&WHICH, &hirs).map_err(|e| too_large(&e))?;
             let first = builder(Role::Scan(hirs.len()))
-                .build_from_hir(&Hir::alternation(hirs.clone()))
-                .map_err(too_large)?;
-            let each = patterns
-                .iter()
-                .map(|p| (p.to_string(), OnceLock::new()))
-                .collect();
+                .build_from_hir(&Hir::alternation(hirs))
+                .map_err(|e| too_large(&e))?;
+            let each = patterns.iter().map(|p| LazyRegex::new(p)).collect();
             Some(Scanner {
                 first,
                 all,
@@ -385,7 +402,7 @@ impl Linter {
         origins: &[(&str, (usize, usize))],
     ) -> Result<(), RuleError> {
         for (idx, d) in &self.inner.disclosures {
-            if !self.inner.conds[d.accepted].is_match(&d.insert) {
+            if !self.inner.conds[d.accepted].is_match(Input::new(&d.insert)) {
                 let (origin, at) = origins[*idx];
                 return Err(RuleError::new(
                     RuleErrorKind::Invalid,
@@ -576,9 +593,7 @@ impl Linter {
             {
                 continue;
             }
-            let anchor = inner.conds[d.when[0]]
-                .find(text)
-                .map_or(0..0, |m| m.range());
+            let anchor = (d.anchor.get().and_then(|r| r.find(text))).map_or(0..0, |m| m.range());
             out.push(Finding {
                 rule: *idx,
                 span: anchor,
@@ -602,11 +617,7 @@ impl Linter {
         scanner
             .all
             .which_overlapping_matches(&Input::new(text).range(region.clone()), &mut set);
-        let mut sentences: Option<Vec<Range<usize>>> = None;
-        // Condition results by (condition, scope range): the matches of one
-        // sentence share its answer, so a megabyte-long sentence with many
-        // matches is scanned once per condition, not once per match.
-        let mut memo: HashMap<(CondId, usize, usize), bool> = HashMap::new();
+        let mut conditions = RegionConditions::new(text, region.clone());
         for pid in set.iter() {
             let t = &scanner.triggers[pid.as_usize()];
             let Some(claim) = &inner.claims[t.rule] else {
@@ -615,7 +626,7 @@ impl Linter {
             if !doc.pack_active(t.rule) {
                 continue;
             }
-            let Some(regex) = scanner.regex(pid.as_usize()) else {
+            let Some(regex) = scanner.each[pid.as_usize()].get() else {
                 continue;
             };
             for m in regex.find_iter(Input::new(text).range(region.clone())) {
@@ -625,23 +636,12 @@ impl Linter {
                 {
                     continue;
                 }
-                let sentences =
-                    sentences.get_or_insert_with(|| segment::sentences(text, region.clone()));
-                let ctx = Context {
-                    text,
-                    span: span.clone(),
-                    sentence: sentence_at(sentences, &span),
-                    paragraph: region.clone(),
-                };
                 let mut holds = |(c, within): &(CondId, Option<Scope>)| {
                     let scope = within.unwrap_or(claim.scope);
                     if scope == Scope::Document {
                         return doc.holds(*c);
                     }
-                    let range = ctx.range(scope);
-                    *memo
-                        .entry((*c, range.start, range.end))
-                        .or_insert_with(|| inner.conds[*c].is_match(Input::new(text).range(range)))
+                    conditions.holds(&inner.conds[*c], *c, scope, &span)
                 };
                 if claim.requires.iter().all(&mut holds) && !claim.unless.iter().any(&mut holds) {
                     out.push(Finding {
@@ -768,6 +768,61 @@ fn sentence_at(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> 
     }
 }
 
+/// The context conditions of the matches in one candidate region, and
+/// what they share: the region's sentences, segmented only when a condition
+/// first needs them (Unicode sentence segmentation costs more than the
+/// automata, and many matches are decided without it), and the answers.
+struct RegionConditions<'t> {
+    text: &'t str,
+    region: Range<usize>,
+    sentences: Option<Vec<Range<usize>>>,
+    /// Answers by (condition, range): the matches of one sentence share
+    /// them, so a megabyte-long sentence with many matches is scanned once
+    /// per condition, not once per match.
+    memo: HashMap<(CondId, usize, usize), bool>,
+}
+
+impl<'t> RegionConditions<'t> {
+    fn new(text: &'t str, region: Range<usize>) -> RegionConditions<'t> {
+        RegionConditions {
+            text,
+            region,
+            sentences: None,
+            memo: HashMap::new(),
+        }
+    }
+
+    /// Whether condition `id` (automaton `regex`) matches in `scope` around
+    /// the match at `span`.
+    fn holds(&mut self, regex: &Forward, id: CondId, scope: Scope, span: &Range<usize>) -> bool {
+        let sentence = match scope {
+            Scope::Paragraph => self.region.clone(),
+            _ => self.sentence(span),
+        };
+        let ctx = Context {
+            text: self.text,
+            span: span.clone(),
+            sentence,
+            paragraph: self.region.clone(),
+        };
+        let range = ctx.range(scope);
+        let text = self.text;
+        *self
+            .memo
+            .entry((id, range.start, range.end))
+            .or_insert_with(|| regex.is_match(Input::new(text).range(range)))
+    }
+
+    /// The sentence holding `span`.
+    fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
+        let (text, region) = (self.text, self.region.clone());
+        let sentences = self
+            .sentences
+            .get_or_insert_with(|| segment::sentences(text, region));
+        sentence_at(sentences, span)
+    }
+}
+
 struct Context<'t> {
     text: &'t str,
     span: Range<usize>,
@@ -869,7 +924,8 @@ impl<'a> DocState<'a> {
     }
 
     fn holds(&mut self, cond: CondId) -> bool {
-        *self.known[cond].get_or_insert_with(|| self.inner.conds[cond].is_match(self.text))
+        *self.known[cond]
+            .get_or_insert_with(|| self.inner.conds[cond].is_match(Input::new(self.text)))
     }
 
     fn pack_active(&mut self, rule: usize) -> bool {
@@ -908,7 +964,7 @@ impl CondTable {
         id
     }
 
-    fn compile(self) -> Result<(Vec<Regex>, Option<DocScan>), RuleError> {
+    fn compile(self) -> Result<(Vec<Forward>, Option<DocScan>), RuleError> {
         let mut budget = limits::COMPILED_SIZE_LIMIT;
         let located = |id: CondId, kind: RuleErrorKind, message: String| {
             let (origin, at) = &self.used_at[id];
@@ -930,18 +986,14 @@ impl CondTable {
             None
         } else {
             let doc_hirs: Vec<&Hir> = ids.iter().map(|&i| &hirs[i]).collect();
-            let scan = builder(Role::Which(ids.len()))
-                .build_many_from_hir(&doc_hirs)
-                .map_err(|e| {
-                    let id = e.pattern().map_or(ids[0], |p| ids[p.as_usize()]);
-                    located(
-                        id,
-                        RuleErrorKind::Limit,
-                        format!(
-                            "the document-wide conditions are too large to compile together: {e}"
-                        ),
-                    )
-                })?;
+            let scan = Forward::new(&WHICH, &doc_hirs).map_err(|e| {
+                let id = ids[0];
+                located(
+                    id,
+                    RuleErrorKind::Limit,
+                    format!("the document-wide conditions are too large to compile together: {e}"),
+                )
+            })?;
             Some((scan, ids))
         };
         Ok((conds, doc_scan))

@@ -14,7 +14,7 @@ use super::{
     Applicability, Condition, Detect, Example, Pack, Rule, Scope, Severity, Trigger,
     CLAIM_CATEGORIES, DISCLOSURE_NAMES,
 };
-use crate::class_fold;
+use crate::class_fold::{self, Folded};
 use crate::error::{RuleError, RuleErrorKind};
 use crate::limits;
 use crate::pattern;
@@ -180,7 +180,7 @@ struct Ctx<'a> {
     source: &'a str,
     lines: LineIndex,
     /// Each term's patterns, validated once and in engine syntax.
-    terms: BTreeMap<String, Vec<String>>,
+    terms: BTreeMap<String, Vec<Folded>>,
     /// Phrases and patterns the pack may still use (`MAX_PATTERNS_PER_PACK`).
     patterns_left: Cell<usize>,
     /// Bytes of engine-syntax patterns left (`MAX_PACK_REGEX_BYTES`).
@@ -206,7 +206,7 @@ impl Ctx<'_> {
 
     /// Check a pattern as the author wrote it (so error positions are theirs),
     /// then return it in engine syntax.
-    fn pattern(&self, raw: &str, offset: usize) -> Result<String, RuleError> {
+    fn pattern(&self, raw: &str, offset: usize) -> Result<Folded, RuleError> {
         if raw.len() > limits::MAX_PATTERN_LEN {
             return self.err(
                 RuleErrorKind::Limit,
@@ -250,8 +250,11 @@ impl Ctx<'_> {
         }
         let translated = pattern::translate(raw);
         let engine =
-            class_fold::prefold(&translated, limits::ENGINE_NEST_LIMIT).unwrap_or(translated);
-        self.spend_patterns(1, engine.len(), offset)?;
+            class_fold::prefold(&translated, limits::ENGINE_NEST_LIMIT).unwrap_or(Folded {
+                spelled_len: translated.len(),
+                pattern: translated,
+            });
+        self.spend_patterns(1, engine.spelled_len, offset)?;
         Ok(engine)
     }
 
@@ -296,10 +299,11 @@ impl Ctx<'_> {
                         ),
                     );
                 };
-                self.spend_patterns(term.len(), term.iter().map(String::len).sum(), offset)?;
-                parts.extend(term.iter().cloned());
+                let bytes = term.iter().map(|p| p.spelled_len).sum();
+                self.spend_patterns(term.len(), bytes, offset)?;
+                parts.extend(term.iter().map(|p| p.pattern.clone()));
             } else {
-                parts.push(self.pattern(entry, offset)?);
+                parts.push(self.pattern(entry, offset)?.pattern);
             }
         }
         let regex = parts
@@ -576,7 +580,7 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
             });
         }
         for p in &r.patterns {
-            let regex = ctx.pattern(p.get_ref(), p.span().start)?;
+            let regex = ctx.pattern(p.get_ref(), p.span().start)?.pattern;
             triggers.push(Trigger {
                 regex,
                 is_phrase: false,
