@@ -12,8 +12,11 @@
 
 use std::sync::LazyLock;
 
-use claimlint::{apply_fixes, Applicability, Diagnostic, Format, Linter, Position, RuleSet};
+use claimlint::{apply_fixes, Applicability, Diagnostic, Format, Linter, RuleSet};
 use proptest::prelude::*;
+
+#[path = "support/spans.rs"]
+mod spans;
 
 static ENGINE: LazyLock<Linter> = LazyLock::new(|| {
     let pack = include_str!("packs/engine.toml");
@@ -95,36 +98,8 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The line and column of byte `offset`, counted from scratch.
-fn position(text: &str, offset: usize) -> Position {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-    }
-}
-
 fn check_diagnostics(text: &str, found: &[Diagnostic]) -> Result<(), TestCaseError> {
-    for d in found {
-        let (start, end) = (d.span.start, d.span.end);
-        prop_assert!(start <= end && end <= text.len(), "{d:?}");
-        prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
-        prop_assert_eq!(&d.text, &text[start..end]);
-        prop_assert_eq!(d.start, position(text, start), "start of {:?}", d);
-        prop_assert_eq!(d.end, position(text, end), "end of {:?}", d);
-        for s in &d.suggestions {
-            prop_assert!(s.span.start <= s.span.end && s.span.end <= text.len());
-            prop_assert!(text.is_char_boundary(s.span.start));
-            prop_assert!(text.is_char_boundary(s.span.end));
-        }
-    }
-    let starts: Vec<usize> = found.iter().map(|d| d.span.start).collect();
-    prop_assert!(
-        starts.windows(2).all(|w| w[0] <= w[1]),
-        "unsorted: {starts:?}"
-    );
-    Ok(())
+    spans::check(text, found).map_err(TestCaseError::fail)
 }
 
 /// `apply_fixes`, rebuilt: the first suggestion of each diagnostic at or
