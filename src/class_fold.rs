@@ -23,6 +23,7 @@ use regex_syntax::ast::{
 use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 /// A pattern whose classes are folded already, and its cost.
+#[derive(Clone)]
 pub(crate) struct Folded {
     /// The pattern, each class that case-insensitive matching would fold in
     /// `(?-i:…)`.

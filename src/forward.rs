@@ -20,6 +20,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, pikevm, BuildError, WhichCaptures, NFA};
 use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
@@ -57,16 +58,35 @@ impl Forward {
         config: &Config,
         hirs: &[H],
     ) -> Result<Forward, Box<BuildError>> {
-        let nfa = thompson::Compiler::new()
+        Forward::with_nfa(config, Forward::nfa(config, hirs)?, None)
+    }
+
+    /// The NFA of `hirs`, which several automata can share (building it is
+    /// the costly part).
+    pub(crate) fn nfa<H: std::borrow::Borrow<Hir>>(
+        config: &Config,
+        hirs: &[H],
+    ) -> Result<NFA, Box<BuildError>> {
+        Ok(thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .which_captures(WhichCaptures::None)
                     .nfa_size_limit(Some(config.size_limit)),
             )
-            .build_many_from_hir(hirs)?;
+            .build_many_from_hir(hirs)?)
+    }
+
+    /// The automaton searching with `nfa`, with `config`'s match kind,
+    /// skipping ahead with `prefilter` where one is given.
+    pub(crate) fn with_nfa(
+        config: &Config,
+        nfa: NFA,
+        prefilter: Option<Prefilter>,
+    ) -> Result<Forward, Box<BuildError>> {
         let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
+                    .prefilter(prefilter)
                     .match_kind(config.kind)
                     .unicode_word_boundary(true)
                     .cache_capacity(2 * config.size_limit)

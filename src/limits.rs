@@ -45,9 +45,9 @@ pub const COMPILED_SIZE_LIMIT: usize = 32 << 20;
 /// document-level conditions), in bytes.
 pub const SCANNER_SIZE_LIMIT: usize = 8 << 20;
 
-/// Most patterns in one automaton for which literal prefilters are
-/// extracted; past this, extraction time grows with the square of the count.
-/// The built-in packs stay under it.
+/// Most patterns in one automaton for which a literal prefilter is
+/// extracted; past this, extraction time grows with the square of the
+/// count. The built-in packs stay under it.
 pub(crate) const PREFILTER_MAX_PATTERNS: usize = 1_000;
 
 /// How far, in bytes per word, a `before:N`/`after:N`/`around:N` window may

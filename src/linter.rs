@@ -1,16 +1,24 @@
-//! The compiled linter: all rules in one automaton, context checks after.
+//! The compiled linter: all triggers in one automaton, context checks after.
 //!
-//! Linting a document takes two passes of compiled automata over the text,
-//! whatever the number of rules:
-//! 1. one leftmost-first scan with every phrase and pattern of every rule
-//!    finds the *candidate paragraphs*: the few that hold any match;
-//! 2. one overlapping scan with every document-level condition (pack
-//!    activation, disclosure triggers and accepted forms).
+//! Linting a document takes one pass of compiled automata over each
+//! paragraph, whatever the number of rules: an automaton of every phrase and
+//! pattern of every rule tells whether any matches there, and in the few
+//! paragraphs where one does, an overlapping search over the same NFA tells
+//! which. Those patterns alone then find their spans, and the context
+//! conditions run on the sentence or window around each match. One more
+//! overlapping automaton holds the document-level conditions (pack
+//! activation, disclosure triggers and accepted forms).
 //!
-//! Then, for each candidate paragraph only, an overlapping search learns
-//! which patterns match there (a pattern can hide behind another in the
-//! leftmost-first scan), those patterns alone find their spans, and the
-//! context conditions run on the sentence or window around each match.
+//! A match never runs past its paragraph (a blank line), as in Markdown and
+//! HTML, where it never runs past its block.
+//!
+//! Most patterns are searched in the document's lower-cased view (see
+//! [`Texts`]), which makes their automata smaller and quicker to build than
+//! case-insensitive ones. What no document has needed yet is compiled when
+//! one first does: each pattern's own automaton, and each condition's. Packs
+//! loaded from user files have their conditions compiled with the linter,
+//! where their size limits are enforced; the built-in packs' are within them
+//! (the crate's tests compile them as user packs).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -18,6 +26,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
@@ -56,9 +65,10 @@ struct Inner {
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
     scanner: Option<Scanner>,
-    /// Every distinct condition regex, asked only whether it matches.
-    conds: Vec<Forward>,
-    /// The document-level conditions, as one overlapping automaton.
+    /// Every distinct condition, asked only whether it matches.
+    conds: Vec<LazyCondition>,
+    /// The document-level conditions searched in the lower-cased view, as
+    /// one overlapping automaton.
     doc_scan: Option<DocScan>,
 }
 
@@ -86,42 +96,138 @@ struct Disclosure {
 
 /// Every trigger (phrase or pattern) of every claim rule.
 struct Scanner {
-    first: Regex,
-    all: Forward,
-    /// Each trigger's own regex, compiled the first time a document matches
-    /// it: most documents match few of them, so compiling all upfront would
-    /// triple the cost of `Linter::new` for nothing.
-    each: Vec<LazyRegex>,
+    /// The triggers of each view, in automata over that view of the text.
+    views: Vec<ScanView>,
     triggers: Vec<TriggerInfo>,
+}
+
+/// The triggers searched in one view of the text, in one NFA shared by two
+/// automata: one stops at the first match, to tell whether any trigger
+/// matches in a paragraph (most paragraphs hold none), the other finds every
+/// match, to tell which.
+struct ScanView {
+    view: View,
+    any: Forward,
+    which: Forward,
+    /// The trigger behind each pattern.
+    ids: Vec<usize>,
+}
+
+/// A document as the automata search it: as written, and with ASCII
+/// letters in lower case (the same bytes otherwise, so the same offsets).
+/// Most patterns are searched in the lower-cased view, where they compile
+/// to smaller automata with literal prefilters (see [`pattern::lowered`]);
+/// those that are case-sensitive in part, in the text as written.
+#[derive(Clone, Copy)]
+struct Texts<'t> {
+    original: &'t str,
+    lowered: &'t str,
+}
+
+/// How a pattern is compiled and which view of the text it searches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    /// Case-sensitively, lowered, in the lower-cased view.
+    Lowered,
+    /// Case-insensitively, in the text as written.
+    Original,
+}
+
+impl View {
+    fn of(sets_case_flag: bool) -> View {
+        if sets_case_flag {
+            View::Original
+        } else {
+            View::Lowered
+        }
+    }
+
+    /// The pattern's syntax tree for this view.
+    fn parse(self, pattern: &str) -> Result<Hir, String> {
+        match self {
+            View::Original => parse(pattern),
+            View::Lowered => regex_syntax::ParserBuilder::new()
+                .nest_limit(limits::ENGINE_NEST_LIMIT)
+                .build()
+                .parse(pattern)
+                .map(pattern::lowered)
+                .map_err(|e| format!("invalid regular expression:\n{e}")),
+        }
+    }
+
+    fn text<'t>(self, texts: Texts<'t>) -> &'t str {
+        match self {
+            View::Lowered => texts.lowered,
+            View::Original => texts.original,
+        }
+    }
 }
 
 /// A pattern compiled the first time a match position is needed.
 struct LazyRegex {
     pattern: String,
+    view: View,
     regex: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
-    fn new(pattern: &str) -> LazyRegex {
+    fn new(pattern: &str, view: View) -> LazyRegex {
         LazyRegex {
             pattern: pattern.to_string(),
+            view,
             regex: OnceLock::new(),
         }
     }
 
-    /// The regex. The pattern is part of an automaton that compiled when the
-    /// linter did, within a smaller limit than this one, so it compiles too;
-    /// `None` is unreachable in practice and skips the search rather than
-    /// panic.
-    fn get(&self) -> Option<&Regex> {
-        self.regex
+    /// Compile now, within `size_limit` (a user pack's pattern, whose
+    /// limits are enforced when the linter compiles).
+    fn compile(&self, size_limit: usize) -> Result<(), String> {
+        let hir = self.view.parse(&self.pattern)?;
+        let regex = builder(size_limit).build_from_hir(&hir).map_err(|e| e.to_string())?;
+        let _ = self.regex.set(Some(regex));
+        Ok(())
+    }
+
+    /// The matches in `range` of the document. The pattern compiled within
+    /// a smaller limit when the linter did (a user pack's), or in the
+    /// crate's tests (a built-in one); were it not to compile, there are none.
+    fn find_iter<'a>(
+        &'a self,
+        texts: Texts<'a>,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = regex_automata::Match> + 'a {
+        let regex = self.regex.get_or_init(|| {
+            let hir = self.view.parse(&self.pattern).ok()?;
+            builder(limits::SCANNER_SIZE_LIMIT)
+                .build_from_hir(&hir)
+                .ok()
+        });
+        let input = Input::new(self.view.text(texts)).range(range);
+        regex.iter().flat_map(move |r| r.find_iter(input.clone()))
+    }
+}
+
+/// A condition's automaton: compiled with the linter for a user pack (to
+/// enforce the size limits), else the first time a document needs it.
+struct LazyCondition {
+    pattern: String,
+    view: View,
+    automaton: OnceLock<Option<Forward>>,
+}
+
+impl LazyCondition {
+    /// Whether the condition matches in `range` of the document; `false` if
+    /// its automaton cannot be built, which the limits checked at compile
+    /// time rule out.
+    fn is_match(&self, texts: Texts<'_>, range: Range<usize>) -> bool {
+        self.automaton
             .get_or_init(|| {
-                let hir = parse(&self.pattern).ok()?;
-                builder(Role::Single(limits::SCANNER_SIZE_LIMIT))
-                    .build_from_hir(&hir)
-                    .ok()
+                let hir = self.view.parse(&self.pattern).ok()?;
+                let mut budget = limits::REGEX_SIZE_LIMIT;
+                condition_automaton(&hir, &mut budget).ok()
             })
             .as_ref()
+            .is_some_and(|a| a.is_match(Input::new(self.view.text(texts)).range(range)))
     }
 }
 
@@ -129,6 +235,7 @@ struct TriggerInfo {
     rule: usize,
     is_phrase: bool,
     replace: Vec<String>,
+    regex: LazyRegex,
 }
 
 /// A match that passed its context checks, before it becomes a diagnostic.
@@ -138,14 +245,16 @@ struct Finding {
     trigger: Option<usize>,
 }
 
-/// A pattern in engine syntax, parsed once: every automaton that holds it
-/// is built from this.
+/// A pattern in engine syntax, parsed case-insensitively, with ASCII
+/// letters matching ASCII letters only, as in the lower-cased view (see
+/// [`pattern::ascii_letters_fold_in_ascii`]).
 fn parse(pattern: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .nest_limit(limits::ENGINE_NEST_LIMIT)
         .build()
         .parse(pattern)
+        .map(pattern::ascii_letters_fold_in_ascii)
         .map_err(|e| format!("invalid regular expression:\n{e}"))
 }
 
@@ -173,53 +282,24 @@ fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Forward, String>
     Ok(regex)
 }
 
-/// What an automaton is for, which decides what is worth building into it.
-#[derive(Clone, Copy)]
-enum Role {
-    /// The leftmost-first scan for match boundaries: one alternation of `n`
-    /// triggers (one pattern, so the fallback engine's memory stays
-    /// proportional to the automaton, not to the automaton times `n`).
-    Scan(usize),
-    /// One trigger (or a disclosure's anchor), searched for its matches
-    /// only in the paragraphs that the scans found, with this NFA size limit.
-    Single(usize),
-}
-
-/// The builder for an automaton of the given role.
-///
-/// A pack may hold thousands of patterns, so what an automaton costs counts:
-/// literal prefilters are extracted in time quadratic in the number of
-/// patterns (half a minute for 10,000 phrases), so they are left out past
-/// `PREFILTER_MAX_PATTERNS`; a single-pattern automaton gets neither a
-/// prefilter nor a full DFA (together 0.1 ms each), but the lazy DFA. No
-/// automaton keeps the author's capture groups: only whole matches are used.
-fn builder(role: Role) -> meta::Builder {
-    let (kind, size_limit, patterns, captures) = match role {
-        Role::Scan(n) => (
-            MatchKind::LeftmostFirst,
-            limits::SCANNER_SIZE_LIMIT,
-            Some(n),
-            WhichCaptures::Implicit,
-        ),
-        Role::Single(size_limit) => (
-            MatchKind::LeftmostFirst,
-            size_limit,
-            None,
-            WhichCaptures::Implicit,
-        ),
-    };
+/// The builder of one pattern's automaton (a trigger's, or a disclosure's
+/// anchor), with this NFA size limit; it finds the pattern's matches in the
+/// paragraphs where the scan found some. Compiled lazily, one at a time, it
+/// gets the lazy DFA and a literal prefilter (effective on the lower-cased
+/// view's plain literals) but no full DFA. No automaton keeps the author's
+/// capture groups: only whole matches are used.
+fn builder(size_limit: usize) -> meta::Builder {
     let mut b = Regex::builder();
     b.configure(
         Regex::config()
-            .match_kind(kind)
-            .which_captures(captures)
+            .match_kind(MatchKind::LeftmostFirst)
+            .which_captures(WhichCaptures::Implicit)
             .nfa_size_limit(Some(size_limit))
             // The lazy DFA needs a cache of about 1.5x its NFA, or it is not
             // built at all and every search falls back to the PikeVM, 1,000
             // times slower on a large automaton (11 s for 64 kB of text).
             .hybrid_cache_capacity(2 * size_limit)
-            .auto_prefilter(patterns.is_some_and(|n| n <= limits::PREFILTER_MAX_PATTERNS))
-            .dfa(patterns.is_some()),
+            .dfa(false),
     );
     b
 }
@@ -231,6 +311,13 @@ fn builder(role: Role) -> meta::Builder {
 /// for every state and pattern (16 GB for a pack of 10,000 phrases).
 const WHICH: forward::Config = forward::Config {
     kind: MatchKind::All,
+    size_limit: limits::SCANNER_SIZE_LIMIT,
+};
+
+/// The configuration of a scan that asks only whether any pattern matches:
+/// a leftmost-first automaton stops at the first match end.
+const ANY: forward::Config = forward::Config {
+    kind: MatchKind::LeftmostFirst,
     size_limit: limits::SCANNER_SIZE_LIMIT,
 };
 
@@ -259,14 +346,17 @@ impl Linter {
         let mut claims = Vec::new();
         let mut disclosures = Vec::new();
         let mut patterns: Vec<&str> = Vec::new();
+        // Whether each trigger is a user pack's.
+        let mut untrusted_triggers = Vec::new();
         let mut triggers = Vec::new();
         let mut origins = Vec::new();
 
         for pack in set.packs() {
-            conds.here = (pack.origin.clone(), (1, 1));
+            let untrusted = !pack.is_builtin();
+            conds.here = (pack.origin.clone(), (1, 1), untrusted);
             let pack_cond = pack.active_when.as_ref().map(|c| conds.doc(c));
             for rule in pack.rules() {
-                conds.here = (pack.origin.clone(), rule.at);
+                conds.here = (pack.origin.clone(), rule.at, untrusted);
                 let idx = rules.len();
                 rules.push(rule.clone());
                 active.push(pack_cond);
@@ -281,10 +371,12 @@ impl Linter {
                     } => {
                         for t in ts {
                             patterns.push(&t.regex);
+                            untrusted_triggers.push(untrusted);
                             triggers.push(TriggerInfo {
                                 rule: idx,
                                 is_phrase: t.is_phrase,
                                 replace: t.replace.clone(),
+                                regex: LazyRegex::new(&t.regex, View::of(t.sets_case_flag)),
                             });
                         }
                         let mut resolve = |list: &[Condition]| {
@@ -314,7 +406,7 @@ impl Linter {
                         insert,
                     } => {
                         claims.push(None);
-                        let anchor = LazyRegex::new(&when[0].regex);
+                        let anchor = LazyRegex::new(&when[0].regex, View::of(when[0].sets_case_flag));
                         let when = when.iter().map(|c| conds.doc(c)).collect();
                         let accepted = conds.doc(accepted);
                         disclosures.push((
@@ -338,19 +430,14 @@ impl Linter {
         let scanner = if patterns.is_empty() {
             None
         } else {
-            let hirs = patterns
-                .iter()
-                .zip(&triggers)
-                .map(|(p, t)| parse(p).map_err(|e| located(t.rule, RuleErrorKind::Regex, e)))
-                .collect::<Result<Vec<_>, _>>()?;
             let too_large = |e: &dyn std::fmt::Display| {
                 // Name the pattern too large on its own, if one is (a search
-                // only on this error path, which parses the patterns again:
-                // the scanner takes their syntax trees); else the last rule,
-                // whose pack is the one that went over.
-                let culprit = patterns.iter().position(|p| {
-                    parse(p).is_ok_and(|h| {
-                        builder(Role::Single(limits::REGEX_SIZE_LIMIT))
+                // only on this error path); else the last rule, whose pack is
+                // the one that went over.
+                let culprit = (0..patterns.len()).find(|&p| {
+                    let view = triggers[p].regex.view;
+                    view.parse(patterns[p]).is_ok_and(|h| {
+                        builder(limits::REGEX_SIZE_LIMIT)
                             .build_from_hir(&h)
                             .is_err()
                     })
@@ -367,17 +454,46 @@ impl Linter {
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
-            let all = Forward::new(&WHICH, &hirs).map_err(|e| too_large(&e))?;
-            let first = builder(Role::Scan(hirs.len()))
-                .build_from_hir(&Hir::alternation(hirs))
-                .map_err(|e| too_large(&e))?;
-            let each = patterns.iter().map(|p| LazyRegex::new(p)).collect();
-            Some(Scanner {
-                first,
-                all,
-                each,
-                triggers,
-            })
+            let mut views = Vec::new();
+            for view in [View::Lowered, View::Original] {
+                let ids: Vec<usize> = (0..triggers.len())
+                    .filter(|&t| triggers[t].regex.view == view)
+                    .collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                let hirs = ids
+                    .iter()
+                    .map(|&t| {
+                        let rule = triggers[t].rule;
+                        view.parse(patterns[t])
+                            .map_err(|e| located(rule, RuleErrorKind::Regex, e))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let nfa = Forward::nfa(&WHICH, &hirs).map_err(|e| too_large(&e))?;
+                let prefilter = (hirs.len() <= limits::PREFILTER_MAX_PATTERNS)
+                    .then(|| Prefilter::from_hirs_prefix(MatchKind::LeftmostFirst, &hirs))
+                    .flatten();
+                let any = Forward::with_nfa(&ANY, nfa.clone(), prefilter)
+                    .map_err(|e| too_large(&e))?;
+                let which = Forward::with_nfa(&WHICH, nfa, None).map_err(|e| too_large(&e))?;
+                views.push(ScanView {
+                    view,
+                    any,
+                    which,
+                    ids,
+                });
+            }
+            // A user pack's patterns each compile within the limit now.
+            for (t, trigger) in triggers.iter().enumerate() {
+                if untrusted_triggers[t] {
+                    trigger.regex.compile(limits::REGEX_SIZE_LIMIT).map_err(|e| {
+                        let what = "a pattern of this rule is too large to compile";
+                        located(trigger.rule, RuleErrorKind::Limit, format!("{what}: {e}"))
+                    })?;
+                }
+            }
+            Some(Scanner { views, triggers })
         };
         let (conds, doc_scan) = conds.compile()?;
         let linter = Linter {
@@ -391,18 +507,29 @@ impl Linter {
                 doc_scan,
             }),
         };
-        linter.check_disclosure_inserts(&origins)?;
+        linter.check_disclosure_inserts(set, &origins)?;
         Ok(linter)
     }
 
     /// A disclosure's insertion must satisfy the disclosure, or `--fix`
-    /// would insert it again on every run.
+    /// would insert it again on every run. Checked for user packs; the
+    /// crate's tests check the built-in ones.
     fn check_disclosure_inserts(
         &self,
+        set: &RuleSet,
         origins: &[(&str, (usize, usize))],
     ) -> Result<(), RuleError> {
+        let user = |idx: usize| {
+            set.packs()
+                .iter()
+                .any(|p| !p.is_builtin() && p.origin == origins[idx].0)
+        };
         for (idx, d) in &self.inner.disclosures {
-            if !self.inner.conds[d.accepted].is_match(Input::new(&d.insert)) {
+            let texts = Texts {
+                original: &d.insert,
+                lowered: &d.insert.to_ascii_lowercase(),
+            };
+            if user(*idx) && !self.inner.conds[d.accepted].is_match(texts, 0..d.insert.len()) {
                 let (origin, at) = origins[*idx];
                 return Err(RuleError::new(
                     RuleErrorKind::Invalid,
@@ -579,11 +706,16 @@ impl Linter {
 
     fn findings(&self, text: &str) -> Vec<Finding> {
         let inner = &*self.inner;
-        let mut doc = DocState::new(inner, text);
+        let lowered = text.to_ascii_lowercase();
+        let texts = Texts {
+            original: text,
+            lowered: &lowered,
+        };
+        let mut doc = DocState::new(inner, texts);
         let mut out = Vec::new();
         if let Some(scanner) = &inner.scanner {
-            for region in candidate_regions(scanner, text) {
-                self.check_region(scanner, text, region, &mut doc, &mut out);
+            for (region, triggers) in candidate_regions(scanner, texts) {
+                self.check_region(scanner, texts, region, &triggers, &mut doc, &mut out);
             }
         }
         for (idx, d) in &inner.disclosures {
@@ -593,10 +725,10 @@ impl Linter {
             {
                 continue;
             }
-            let anchor = (d.anchor.get().and_then(|r| r.find(text))).map_or(0..0, |m| m.range());
+            let anchor = d.anchor.find_iter(texts, 0..text.len()).next();
             out.push(Finding {
                 rule: *idx,
-                span: anchor,
+                span: anchor.map_or(0..0, |m| m.range()),
                 trigger: None,
             });
         }
@@ -604,35 +736,32 @@ impl Linter {
         out
     }
 
+    /// The matches of `triggers` in the paragraph `region` that pass their
+    /// context checks.
     fn check_region(
         &self,
         scanner: &Scanner,
-        text: &str,
+        texts: Texts<'_>,
         region: Range<usize>,
+        triggers: &[usize],
         doc: &mut DocState<'_>,
         out: &mut Vec<Finding>,
     ) {
         let inner = &*self.inner;
-        let mut set = PatternSet::new(scanner.each.len());
-        scanner
-            .all
-            .which_overlapping_matches(&Input::new(text).range(region.clone()), &mut set);
-        let mut conditions = RegionConditions::new(text, region.clone());
-        for pid in set.iter() {
-            let t = &scanner.triggers[pid.as_usize()];
-            let Some(claim) = &inner.claims[t.rule] else {
+        let text = texts.original;
+        let mut conditions = RegionConditions::new(texts, region.clone());
+        for &t in triggers {
+            let trigger = &scanner.triggers[t];
+            let Some(claim) = &inner.claims[trigger.rule] else {
                 continue;
             };
-            if !doc.pack_active(t.rule) {
+            if !doc.pack_active(trigger.rule) {
                 continue;
             }
-            let Some(regex) = scanner.each[pid.as_usize()].get() else {
-                continue;
-            };
-            for m in regex.find_iter(Input::new(text).range(region.clone())) {
+            for m in trigger.regex.find_iter(texts, region.clone()) {
                 let span = m.range();
                 if span.is_empty()
-                    || (t.is_phrase && !pattern::is_whole_word(text, span.start, span.end))
+                    || (trigger.is_phrase && !pattern::is_whole_word(text, span.start, span.end))
                 {
                     continue;
                 }
@@ -645,9 +774,9 @@ impl Linter {
                 };
                 if claim.requires.iter().all(&mut holds) && !claim.unless.iter().any(&mut holds) {
                     out.push(Finding {
-                        rule: t.rule,
+                        rule: trigger.rule,
                         span,
-                        trigger: Some(pid.as_usize()),
+                        trigger: Some(t),
                     });
                 }
             }
@@ -738,22 +867,24 @@ impl Target<'_> {
     }
 }
 
-/// The leftmost-first scan: paragraphs (merged when a match spans several)
-/// that hold at least one match, in order, each once.
-fn candidate_regions(scanner: &Scanner, text: &str) -> Vec<Range<usize>> {
-    let mut regions: Vec<Range<usize>> = Vec::new();
-    for m in scanner.first.find_iter(text) {
-        if regions
-            .last()
-            .is_some_and(|r| m.start() < r.end && m.end() <= r.end)
-        {
-            continue;
+/// The paragraphs where a trigger matches, in order, each with the
+/// triggers that match there (sorted).
+fn candidate_regions(scanner: &Scanner, texts: Texts<'_>) -> Vec<(Range<usize>, Vec<usize>)> {
+    let mut regions = Vec::new();
+    for para in segment::paragraphs(texts.original) {
+        let mut found = Vec::new();
+        for v in &scanner.views {
+            let input = Input::new(v.view.text(texts)).range(para.clone());
+            if !v.any.is_match(input.clone()) {
+                continue;
+            }
+            let mut set = PatternSet::new(v.ids.len());
+            v.which.which_overlapping_matches(&input, &mut set);
+            found.extend(set.iter().map(|p| v.ids[p.as_usize()]));
         }
-        let start = segment::paragraph_at(text, m.start()).start;
-        let end = segment::paragraph_at(text, m.end().saturating_sub(1).max(m.start())).end;
-        match regions.last_mut() {
-            Some(last) if start <= last.end => last.end = last.end.max(end),
-            _ => regions.push(start..end),
+        if !found.is_empty() {
+            found.sort_unstable();
+            regions.push((para, found));
         }
     }
     regions
@@ -773,7 +904,7 @@ fn sentence_at(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> 
 /// first needs them (Unicode sentence segmentation costs more than the
 /// automata, and many matches are decided without it), and the answers.
 struct RegionConditions<'t> {
-    text: &'t str,
+    texts: Texts<'t>,
     region: Range<usize>,
     sentences: Option<Vec<Range<usize>>>,
     /// Answers by (condition, range): the matches of one sentence share
@@ -783,39 +914,44 @@ struct RegionConditions<'t> {
 }
 
 impl<'t> RegionConditions<'t> {
-    fn new(text: &'t str, region: Range<usize>) -> RegionConditions<'t> {
+    fn new(texts: Texts<'t>, region: Range<usize>) -> RegionConditions<'t> {
         RegionConditions {
-            text,
+            texts,
             region,
             sentences: None,
             memo: HashMap::new(),
         }
     }
 
-    /// Whether condition `id` (automaton `regex`) matches in `scope` around
-    /// the match at `span`.
-    fn holds(&mut self, regex: &Forward, id: CondId, scope: Scope, span: &Range<usize>) -> bool {
+    /// Whether condition `id` matches in `scope` around the match at `span`.
+    fn holds(
+        &mut self,
+        cond: &LazyCondition,
+        id: CondId,
+        scope: Scope,
+        span: &Range<usize>,
+    ) -> bool {
         let sentence = match scope {
             Scope::Paragraph => self.region.clone(),
             _ => self.sentence(span),
         };
         let ctx = Context {
-            text: self.text,
+            text: self.texts.original,
             span: span.clone(),
             sentence,
             paragraph: self.region.clone(),
         };
         let range = ctx.range(scope);
-        let text = self.text;
+        let texts = self.texts;
         *self
             .memo
             .entry((id, range.start, range.end))
-            .or_insert_with(|| regex.is_match(Input::new(text).range(range)))
+            .or_insert_with(|| cond.is_match(texts, range))
     }
 
     /// The sentence holding `span`.
     fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
-        let (text, region) = (self.text, self.region.clone());
+        let (text, region) = (self.texts.original, self.region.clone());
         let sentences = self
             .sentences
             .get_or_insert_with(|| segment::sentences(text, region));
@@ -906,26 +1042,30 @@ fn is_word_char(c: char) -> bool {
 /// hold. Filled by one overlapping scan, and on demand for the rest.
 struct DocState<'a> {
     inner: &'a Inner,
-    text: &'a str,
+    texts: Texts<'a>,
     known: Vec<Option<bool>>,
 }
 
 impl<'a> DocState<'a> {
-    fn new(inner: &'a Inner, text: &'a str) -> DocState<'a> {
+    fn new(inner: &'a Inner, texts: Texts<'a>) -> DocState<'a> {
         let mut known = vec![None; inner.conds.len()];
         if let Some((scan, ids)) = &inner.doc_scan {
             let mut set = PatternSet::new(ids.len());
-            scan.which_overlapping_matches(&Input::new(text), &mut set);
+            scan.which_overlapping_matches(&Input::new(texts.lowered), &mut set);
             for (pid, &cond) in ids.iter().enumerate() {
                 known[cond] = Some(set.contains(regex_automata::PatternID::must(pid)));
             }
         }
-        DocState { inner, text, known }
+        DocState {
+            inner,
+            texts,
+            known,
+        }
     }
 
     fn holds(&mut self, cond: CondId) -> bool {
-        *self.known[cond]
-            .get_or_insert_with(|| self.inner.conds[cond].is_match(Input::new(self.text)))
+        let whole = 0..self.texts.original.len();
+        *self.known[cond].get_or_insert_with(|| self.inner.conds[cond].is_match(self.texts, whole))
     }
 
     fn pack_active(&mut self, rule: usize) -> bool {
@@ -938,11 +1078,15 @@ impl<'a> DocState<'a> {
 struct CondTable {
     ids: HashMap<String, CondId>,
     regexes: Vec<String>,
+    views: Vec<View>,
     document: Vec<bool>,
+    /// Whether a user pack uses the condition: its automaton is compiled
+    /// with the linter, within the size limits.
+    untrusted: Vec<bool>,
     /// Where each condition is first used, for errors.
     used_at: Vec<(String, (usize, usize))>,
-    /// The pack and rule being resolved.
-    here: (String, (usize, usize)),
+    /// The pack and rule being resolved, and whether the pack is a user's.
+    here: (String, (usize, usize), bool),
 }
 
 impl CondTable {
@@ -951,45 +1095,59 @@ impl CondTable {
         let id = *self.ids.entry(c.regex.clone()).or_insert(next);
         if id == next {
             self.regexes.push(c.regex.clone());
+            self.views.push(View::of(c.sets_case_flag));
             self.document.push(false);
-            self.used_at.push(self.here.clone());
+            self.untrusted.push(false);
+            self.used_at.push((self.here.0.clone(), self.here.1));
         }
+        self.untrusted[id] |= self.here.2;
         id
     }
 
-    /// A condition evaluated over the whole document, in the overlapping scan.
+    /// A condition evaluated over the whole document.
     fn doc(&mut self, c: &Condition) -> CondId {
         let id = self.get(c);
         self.document[id] = true;
         id
     }
 
-    fn compile(self) -> Result<(Vec<Forward>, Option<DocScan>), RuleError> {
+    /// The conditions' automata (those of user packs now, within
+    /// `COMPILED_SIZE_LIMIT` together; the rest when first needed), and the
+    /// scan of the document-level ones searched in the lower-cased view.
+    fn compile(self) -> Result<(Vec<LazyCondition>, Option<DocScan>), RuleError> {
         let mut budget = limits::COMPILED_SIZE_LIMIT;
         let located = |id: CondId, kind: RuleErrorKind, message: String| {
             let (origin, at) = &self.used_at[id];
             RuleError::new(kind, origin, *at, message)
         };
-        let hirs = (self.regexes.iter().enumerate())
-            .map(|(id, r)| parse(r).map_err(|e| located(id, RuleErrorKind::Regex, e)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let conds = (hirs.iter().enumerate())
-            .map(|(id, h)| {
-                condition_automaton(h, &mut budget)
-                    .map_err(|e| located(id, RuleErrorKind::Limit, e))
+        let parse = |id: CondId| {
+            (self.views[id].parse(&self.regexes[id])).map_err(|e| located(id, RuleErrorKind::Regex, e))
+        };
+        let conds = (0..self.regexes.len())
+            .map(|id| {
+                let automaton = OnceLock::new();
+                if self.untrusted[id] {
+                    let compiled = condition_automaton(&parse(id)?, &mut budget)
+                        .map_err(|e| located(id, RuleErrorKind::Limit, e))?;
+                    let _ = automaton.set(Some(compiled));
+                }
+                Ok(LazyCondition {
+                    pattern: self.regexes[id].clone(),
+                    view: self.views[id],
+                    automaton,
+                })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, RuleError>>()?;
         let ids: Vec<CondId> = (0..self.regexes.len())
-            .filter(|&i| self.document[i])
+            .filter(|&i| self.document[i] && self.views[i] == View::Lowered)
             .collect();
         let doc_scan = if ids.is_empty() {
             None
         } else {
-            let doc_hirs: Vec<&Hir> = ids.iter().map(|&i| &hirs[i]).collect();
-            let scan = Forward::new(&WHICH, &doc_hirs).map_err(|e| {
-                let id = ids[0];
+            let hirs = ids.iter().map(|&i| parse(i)).collect::<Result<Vec<_>, _>>()?;
+            let scan = Forward::new(&WHICH, &hirs).map_err(|e| {
                 located(
-                    id,
+                    ids[0],
                     RuleErrorKind::Limit,
                     format!("the document-wide conditions are too large to compile together: {e}"),
                 )

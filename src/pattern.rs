@@ -12,7 +12,7 @@
 //! any run of whitespace and a hyphen matches a hyphen, a space or nothing
 //! ("FDA-approved", "FDA approved"; "ground-breaking", "groundbreaking").
 
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// Rewrite an author's pattern into the engine's syntax (see module docs).
 pub(crate) fn translate(pattern: &str) -> String {
@@ -72,6 +72,99 @@ pub(crate) fn phrase(text: &str) -> String {
         out.push_str(r"(?-u:\b)");
     }
     out
+}
+
+/// `hir` (parsed case-insensitively) with the Kelvin sign (K) and the long
+/// s (ſ) taken out of the folded classes of "k" and "s": with them, an ASCII
+/// letter is the only one whose case variants are not all ASCII, and the
+/// prefilter compares ASCII literals ASCII case-insensitively (see
+/// `literals`). Neither character appears in real copy.
+pub(crate) fn ascii_letters_fold_in_ascii(hir: Hir) -> Hir {
+    let each = |parts: Vec<Hir>| parts.into_iter().map(ascii_letters_fold_in_ascii).collect();
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            for (upper, lower, exotic) in [('K', 'k', '\u{212A}'), ('S', 's', '\u{17F}')] {
+                let folded = [upper, lower, exotic].map(|c| ClassUnicodeRange::new(c, c));
+                if c.ranges() == folded {
+                    let ascii = ClassUnicode::new(folded.into_iter().take(2));
+                    return Hir::class(Class::Unicode(ascii));
+                }
+            }
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Look(l) => Hir::look(l),
+        HirKind::Repetition(mut r) => {
+            r.sub = Box::new(ascii_letters_fold_in_ascii(*r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(mut c) => {
+            c.sub = Box::new(ascii_letters_fold_in_ascii(*c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(parts) => Hir::concat(each(parts)),
+        HirKind::Alternation(parts) => Hir::alternation(each(parts)),
+    }
+}
+
+/// Whether an author's pattern turns case-insensitivity on or off in part
+/// (`(?-i:PRP)`): such a pattern is searched in the text as written, the
+/// others in its lower-cased view (see [`lowered`]). Errs on the side of
+/// `true` (an escaped `\(?i` counts).
+pub(crate) fn sets_case_flag(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(i, _)| {
+        let flags = pattern[i + 2..].chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-');
+        flags.into_iter().any(|c| c == 'i')
+    })
+}
+
+/// A pattern in engine syntax, parsed case-sensitively, made to match the
+/// text's lower-cased view (ASCII letters in lower case, every other byte as
+/// written) exactly where the case-insensitive pattern matches the text:
+/// ASCII letters in lower case, other letters as the class of their case
+/// variants. Classes need nothing: the rule loader writes each one already
+/// folded. Literals stay literals, which gives the regex engine literal
+/// prefilters that case-insensitive classes ("[Kk]etamine") defeat.
+pub(crate) fn lowered(hir: Hir) -> Hir {
+    let each = |parts: Vec<Hir>| parts.into_iter().map(lowered).collect();
+    match hir.into_kind() {
+        HirKind::Literal(l) => match String::from_utf8(l.0.into_vec()) {
+            Ok(s) => {
+                let mut parts = Vec::new();
+                let mut run = String::new();
+                for c in s.chars() {
+                    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+                    if !c.is_ascii() {
+                        class.case_fold_simple();
+                    }
+                    if c.is_ascii() || class.ranges().len() == 1 {
+                        run.push(c.to_ascii_lowercase());
+                        continue;
+                    }
+                    parts.push(Hir::literal(std::mem::take(&mut run).into_bytes()));
+                    parts.push(Hir::class(Class::Unicode(class)));
+                }
+                parts.push(Hir::literal(run.into_bytes()));
+                Hir::concat(parts)
+            }
+            Err(e) => Hir::literal(e.into_bytes()),
+        },
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Look(l) => Hir::look(l),
+        HirKind::Repetition(mut r) => {
+            r.sub = Box::new(lowered(*r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(mut c) => {
+            c.sub = Box::new(lowered(*c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(parts) => Hir::concat(each(parts)),
+        HirKind::Alternation(parts) => Hir::alternation(each(parts)),
+    }
 }
 
 /// Whether a pattern matches the empty text (and so would match everywhere).

@@ -43,6 +43,21 @@ pub(crate) fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
     start..end
 }
 
+/// The paragraphs of `text`, in order (blank lines between them left out).
+pub(crate) fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < text.len() {
+            let para = paragraph_at(text, pos);
+            pos = para.end + 1;
+            if !is_blank(&text.as_bytes()[para.clone()]) {
+                return Some(para);
+            }
+        }
+        None
+    })
+}
+
 fn line_start(bytes: &[u8], pos: usize) -> usize {
     memchr::memrchr(b'\n', &bytes[..pos.min(bytes.len())]).map_or(0, |i| i + 1)
 }

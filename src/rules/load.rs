@@ -180,13 +180,21 @@ struct Ctx<'a> {
     source: &'a str,
     lines: LineIndex,
     /// Each term's patterns, validated once and in engine syntax.
-    terms: BTreeMap<String, Vec<Folded>>,
+    terms: BTreeMap<String, Vec<Loaded>>,
     /// Phrases and patterns the pack may still use (`MAX_PATTERNS_PER_PACK`).
     patterns_left: Cell<usize>,
     /// Bytes of engine-syntax patterns left (`MAX_PACK_REGEX_BYTES`).
     regex_bytes_left: Cell<usize>,
     /// Examples the pack may still declare (`MAX_EXAMPLES_PER_PACK`).
     examples_left: Cell<usize>,
+}
+
+/// A pattern in engine syntax, and whether its author made part of it
+/// case-sensitive (`(?-i:…)`; the engine syntax has such groups of its own).
+#[derive(Clone)]
+struct Loaded {
+    engine: Folded,
+    sets_case_flag: bool,
 }
 
 impl Ctx<'_> {
@@ -206,7 +214,7 @@ impl Ctx<'_> {
 
     /// Check a pattern as the author wrote it (so error positions are theirs),
     /// then return it in engine syntax.
-    fn pattern(&self, raw: &str, offset: usize) -> Result<Folded, RuleError> {
+    fn pattern(&self, raw: &str, offset: usize) -> Result<Loaded, RuleError> {
         if raw.len() > limits::MAX_PATTERN_LEN {
             return self.err(
                 RuleErrorKind::Limit,
@@ -255,7 +263,10 @@ impl Ctx<'_> {
                 pattern: translated,
             });
         self.spend_patterns(1, engine.spelled_len, offset)?;
-        Ok(engine)
+        Ok(Loaded {
+            engine,
+            sets_case_flag: pattern::sets_case_flag(raw),
+        })
     }
 
     /// Resolve a condition's entries (patterns and `@term`s) into one regex.
@@ -299,19 +310,23 @@ impl Ctx<'_> {
                         ),
                     );
                 };
-                let bytes = term.iter().map(|p| p.spelled_len).sum();
+                let bytes = term.iter().map(|p| p.engine.spelled_len).sum();
                 self.spend_patterns(term.len(), bytes, offset)?;
-                parts.extend(term.iter().map(|p| p.pattern.clone()));
+                parts.extend(term.iter().cloned());
             } else {
-                parts.push(self.pattern(entry, offset)?.pattern);
+                parts.push(self.pattern(entry, offset)?);
             }
         }
         let regex = parts
             .iter()
-            .map(|p| format!("(?:{p})"))
+            .map(|p| format!("(?:{})", p.engine.pattern))
             .collect::<Vec<_>>()
             .join("|");
-        Ok(Condition { regex, within })
+        Ok(Condition {
+            regex,
+            within,
+            sets_case_flag: parts.iter().any(|p| p.sets_case_flag),
+        })
     }
 
     fn examples(&self, raw: &[Spanned<String>]) -> Result<Vec<Example>, RuleError> {
@@ -577,14 +592,16 @@ pub(super) fn parse_pack(origin: &str, source: &str) -> Result<Pack, RuleError> 
                 regex,
                 is_phrase: true,
                 replace: p.get_ref().replace.clone(),
+                sets_case_flag: false,
             });
         }
         for p in &r.patterns {
-            let regex = ctx.pattern(p.get_ref(), p.span().start)?.pattern;
+            let loaded = ctx.pattern(p.get_ref(), p.span().start)?;
             triggers.push(Trigger {
-                regex,
+                regex: loaded.engine.pattern,
                 is_phrase: false,
                 replace: Vec::new(),
+                sets_case_flag: loaded.sets_case_flag,
             });
         }
         let scope = match &r.scope {

@@ -141,6 +141,8 @@ pub(crate) struct Trigger {
     pub(crate) regex: String,
     pub(crate) is_phrase: bool,
     pub(crate) replace: Vec<String>,
+    /// Whether the author made part of it case-sensitive (`(?-i:…)`).
+    pub(crate) sets_case_flag: bool,
 }
 
 /// A context condition: any of its patterns, looked for within a scope.
@@ -150,6 +152,8 @@ pub(crate) struct Condition {
     pub(crate) regex: String,
     /// Where to look; `None` means the rule's own scope.
     pub(crate) within: Option<Scope>,
+    /// Whether the author made part of it case-sensitive (`(?-i:…)`).
+    pub(crate) sets_case_flag: bool,
 }
 
 /// The text a condition looks at, relative to a match.
