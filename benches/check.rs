@@ -66,6 +66,15 @@ fn compile(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("load-builtin-toml", |b| b.iter(RuleSet::builtin));
     group.bench_function("compile-builtin", |b| b.iter(|| Linter::compile(&set)));
+    // Patterns and conditions compile the first time a document needs them:
+    // what a CLI run on one page pays in all.
+    let page = include_str!("../examples/clinic.html");
+    group.bench_function("compile-builtin-and-lint-a-page", |b| {
+        b.iter(|| {
+            let linter = Linter::compile(&set).expect("compiles");
+            linter.check_document(page, Format::Html)
+        })
+    });
     // `Linter::new` trusts the built-in packs' examples (the tests run
     // them); the same packs loaded as user files have theirs verified.
     let mut as_files = RuleSet::default();

@@ -115,7 +115,9 @@ pub(crate) fn ascii_letters_fold_in_ascii(hir: Hir) -> Hir {
 /// `true` (an escaped `\(?i` counts).
 pub(crate) fn sets_case_flag(pattern: &str) -> bool {
     pattern.match_indices("(?").any(|(i, _)| {
-        let flags = pattern[i + 2..].chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-');
+        let flags = pattern[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-');
         flags.into_iter().any(|c| c == 'i')
     })
 }
@@ -224,6 +226,51 @@ fn continues_word(next: &mut impl Iterator<Item = char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lower-cased view finds exactly what the case-insensitive pattern
+    /// finds in the text as written.
+    #[test]
+    fn the_lowered_view_matches_where_case_insensitive_matching_does() {
+        let patterns = [
+            r"(?-u:\b)Ketamine\s+(?:cures?|HEALS)(?-u:\b)",
+            r"(?-i:[\x{4B}\x{6B}])ETAMINE",
+            r"élan\s+Vital",
+            r"FDA(?:[-‐‑]|\s+)?approved",
+        ];
+        let texts = [
+            "ketamine cures",
+            "KETAMINE HEALS",
+            "Ketamine Cure",
+            "kETAMINE",
+            "Élan VITAL",
+            "ÉLAN vital",
+            "fda‐Approved",
+            "FDA approved",
+            "fda approve",
+        ];
+        for p in patterns {
+            let ci = regex_automata::meta::Regex::builder()
+                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+                .build(p)
+                .expect("compiles");
+            let cs = regex_syntax::Parser::new().parse(p).expect("parses");
+            let low = regex_automata::meta::Regex::builder()
+                .build_from_hir(&lowered(cs))
+                .expect("compiles");
+            for t in texts {
+                let lower = t.to_ascii_lowercase();
+                let want = ci.find(t).map(|m| m.range());
+                assert_eq!(low.find(&lower).map(|m| m.range()), want, "{p} on {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_flags_that_touch_case_count() {
+        assert!(sets_case_flag(r"(?-i:\bPRP\b)"));
+        assert!(sets_case_flag(r"x(?i)y"));
+        assert!(!sets_case_flag(r"(?:is|are)\s+(?s:.)"));
+    }
 
     #[test]
     fn word_boundaries_become_ascii_outside_classes() {

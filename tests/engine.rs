@@ -244,3 +244,64 @@ fn a_clinics_own_disclaimer_wording_satisfies_the_disclosure() {
     let linter = Linter::new(&set).unwrap();
     assert!(linter.check(text).iter().all(|d| d.rule != "t/off-label"));
 }
+
+/// A one-rule pack with these triggers.
+fn pack_with(patterns: &str) -> Linter {
+    let src = format!(
+        r#"
+[pack]
+id = "case"
+name = "Case"
+version = "1.0.0"
+description = "Case handling."
+
+[[rule]]
+id = "case/claim"
+category = "cure-guarantee"
+severity = "error"
+message = "claim"
+rationale = "test"
+references = ["https://example.org/"]
+patterns = {patterns}
+"#
+    );
+    Linter::new(&RuleSet::from_toml("case.toml", &src).expect("loads")).expect("compiles")
+}
+
+#[test]
+fn patterns_are_case_insensitive_unless_the_author_says_otherwise() {
+    let linter = pack_with(r#"['\bketamine\s+cures\b', '(?-i:\bPRP\b)\s+heals', 'élan\s+vital']"#);
+    let texts = [
+        "KETAMINE CURES",
+        "Ketamine cures",
+        "PRP heals",
+        "PRP HEALS",
+        "ÉLAN VITAL",
+        "Élan vital",
+    ];
+    for text in texts {
+        assert_eq!(linter.check(text).len(), 1, "{text}");
+    }
+    for text in ["prp heals", "Prp heals", "ketamine cure"] {
+        assert!(linter.check(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn ascii_letters_match_ascii_letters_only() {
+    // The Kelvin sign and the long s are case variants of "k" and "s" in
+    // Unicode; no copy uses them, and the engine does not count them.
+    let linter = pack_with(r#"['\bketamine\s+cures\b']"#);
+    assert!(linter.check("\u{212A}etamine cures").is_empty());
+    assert!(linter.check("ketamine cure\u{17F}").is_empty());
+}
+
+#[test]
+fn a_match_never_runs_past_its_paragraph() {
+    let linter = pack_with(r#"['\bketamine\s+cures\b']"#);
+    assert!(linter
+        .check("We offer ketamine\n\ncures nothing here.")
+        .is_empty());
+    let found = linter.check("We offer ketamine\ncures for all.");
+    assert_eq!(found.len(), 1, "a line break inside a paragraph is fine");
+}
