@@ -183,7 +183,9 @@ impl LazyRegex {
     /// limits are enforced when the linter compiles).
     fn compile(&self, size_limit: usize) -> Result<(), String> {
         let hir = self.view.parse(&self.pattern)?;
-        let regex = builder(size_limit).build_from_hir(&hir).map_err(|e| e.to_string())?;
+        let regex = builder(size_limit)
+            .build_from_hir(&hir)
+            .map_err(|e| e.to_string())?;
         let _ = self.regex.set(Some(regex));
         Ok(())
     }
@@ -406,7 +408,8 @@ impl Linter {
                         insert,
                     } => {
                         claims.push(None);
-                        let anchor = LazyRegex::new(&when[0].regex, View::of(when[0].sets_case_flag));
+                        let anchor =
+                            LazyRegex::new(&when[0].regex, View::of(when[0].sets_case_flag));
                         let when = when.iter().map(|c| conds.doc(c)).collect();
                         let accepted = conds.doc(accepted);
                         disclosures.push((
@@ -474,8 +477,8 @@ impl Linter {
                 let prefilter = (hirs.len() <= limits::PREFILTER_MAX_PATTERNS)
                     .then(|| Prefilter::from_hirs_prefix(MatchKind::LeftmostFirst, &hirs))
                     .flatten();
-                let any = Forward::with_nfa(&ANY, nfa.clone(), prefilter)
-                    .map_err(|e| too_large(&e))?;
+                let any =
+                    Forward::with_nfa(&ANY, nfa.clone(), prefilter).map_err(|e| too_large(&e))?;
                 let which = Forward::with_nfa(&WHICH, nfa, None).map_err(|e| too_large(&e))?;
                 views.push(ScanView {
                     view,
@@ -487,10 +490,13 @@ impl Linter {
             // A user pack's patterns each compile within the limit now.
             for (t, trigger) in triggers.iter().enumerate() {
                 if untrusted_triggers[t] {
-                    trigger.regex.compile(limits::REGEX_SIZE_LIMIT).map_err(|e| {
-                        let what = "a pattern of this rule is too large to compile";
-                        located(trigger.rule, RuleErrorKind::Limit, format!("{what}: {e}"))
-                    })?;
+                    trigger
+                        .regex
+                        .compile(limits::REGEX_SIZE_LIMIT)
+                        .map_err(|e| {
+                            let what = "a pattern of this rule is too large to compile";
+                            located(trigger.rule, RuleErrorKind::Limit, format!("{what}: {e}"))
+                        })?;
                 }
             }
             Some(Scanner { views, triggers })
@@ -1121,7 +1127,8 @@ impl CondTable {
             RuleError::new(kind, origin, *at, message)
         };
         let parse = |id: CondId| {
-            (self.views[id].parse(&self.regexes[id])).map_err(|e| located(id, RuleErrorKind::Regex, e))
+            (self.views[id].parse(&self.regexes[id]))
+                .map_err(|e| located(id, RuleErrorKind::Regex, e))
         };
         let conds = (0..self.regexes.len())
             .map(|id| {
@@ -1144,7 +1151,10 @@ impl CondTable {
         let doc_scan = if ids.is_empty() {
             None
         } else {
-            let hirs = ids.iter().map(|&i| parse(i)).collect::<Result<Vec<_>, _>>()?;
+            let hirs = ids
+                .iter()
+                .map(|&i| parse(i))
+                .collect::<Result<Vec<_>, _>>()?;
             let scan = Forward::new(&WHICH, &hirs).map_err(|e| {
                 located(
                     ids[0],
