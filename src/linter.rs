@@ -896,23 +896,24 @@ fn candidate_regions(scanner: &Scanner, texts: Texts<'_>) -> Vec<(Range<usize>, 
     regions
 }
 
-/// The sentence holding the start of `span` (or the first after it).
-fn sentence_at(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> {
-    let i = sentences.partition_point(|s| s.end <= span.start);
-    match sentences.get(i) {
+/// The sentence holding the start of `span` (or the first after it),
+/// widened to cover the span; the span itself when no sentence is left.
+fn sentence_at(sentence: Option<Range<usize>>, span: &Range<usize>) -> Range<usize> {
+    match sentence {
         Some(s) => s.start.min(span.start)..s.end.max(span.end),
         None => span.clone(),
     }
 }
 
 /// The context conditions of the matches in one candidate region, and
-/// what they share: the region's sentences, segmented only when a condition
-/// first needs them (Unicode sentence segmentation costs more than the
-/// automata, and many matches are decided without it), and the answers.
+/// what they share: the region's sentences, segmented only around the
+/// matches whose conditions need them (Unicode sentence segmentation costs
+/// more than the automata, and many matches are decided without it), and
+/// the answers.
 struct RegionConditions<'t> {
     texts: Texts<'t>,
     region: Range<usize>,
-    sentences: Option<Vec<Range<usize>>>,
+    sentences: segment::Sentences<'t>,
     /// Answers by (condition, range): the matches of one sentence share
     /// them, so a megabyte-long sentence with many matches is scanned once
     /// per condition, not once per match.
@@ -923,8 +924,8 @@ impl<'t> RegionConditions<'t> {
     fn new(texts: Texts<'t>, region: Range<usize>) -> RegionConditions<'t> {
         RegionConditions {
             texts,
+            sentences: segment::Sentences::new(texts.original, region.clone()),
             region,
-            sentences: None,
             memo: HashMap::new(),
         }
     }
@@ -957,11 +958,7 @@ impl<'t> RegionConditions<'t> {
 
     /// The sentence holding `span`.
     fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
-        let (text, region) = (self.texts.original, self.region.clone());
-        let sentences = self
-            .sentences
-            .get_or_insert_with(|| segment::sentences(text, region));
-        sentence_at(sentences, span)
+        sentence_at(self.sentences.at(span.start), span)
     }
 }
 
