@@ -179,14 +179,18 @@ impl LazyRegex {
         }
     }
 
+    /// The regex, compiled within `size_limit`.
+    fn build(&self, size_limit: usize) -> Result<Regex, String> {
+        let hir = self.view.parse(&self.pattern)?;
+        builder(size_limit)
+            .build_from_hir(&hir)
+            .map_err(|e| e.to_string())
+    }
+
     /// Compile now, within `size_limit` (a user pack's pattern, whose
     /// limits are enforced when the linter compiles).
     fn compile(&self, size_limit: usize) -> Result<(), String> {
-        let hir = self.view.parse(&self.pattern)?;
-        let regex = builder(size_limit)
-            .build_from_hir(&hir)
-            .map_err(|e| e.to_string())?;
-        let _ = self.regex.set(Some(regex));
+        let _ = self.regex.set(Some(self.build(size_limit)?));
         Ok(())
     }
 
@@ -198,12 +202,7 @@ impl LazyRegex {
         texts: Texts<'a>,
         range: Range<usize>,
     ) -> impl Iterator<Item = regex_automata::Match> + 'a {
-        let regex = self.regex.get_or_init(|| {
-            let hir = self.view.parse(&self.pattern).ok()?;
-            builder(limits::SCANNER_SIZE_LIMIT)
-                .build_from_hir(&hir)
-                .ok()
-        });
+        let regex = (self.regex).get_or_init(|| self.build(limits::SCANNER_SIZE_LIMIT).ok());
         let input = Input::new(self.view.text(texts)).range(range);
         regex.iter().flat_map(move |r| r.find_iter(input.clone()))
     }
@@ -348,8 +347,9 @@ impl Linter {
         let mut claims = Vec::new();
         let mut disclosures = Vec::new();
         let mut patterns: Vec<&str> = Vec::new();
-        // Whether each trigger is a user pack's.
-        let mut untrusted_triggers = Vec::new();
+        // Whether each rule is a user pack's: its automata are compiled now,
+        // within the limits.
+        let mut untrusted_rules = Vec::new();
         let mut triggers = Vec::new();
         let mut origins = Vec::new();
 
@@ -362,6 +362,7 @@ impl Linter {
                 let idx = rules.len();
                 rules.push(rule.clone());
                 active.push(pack_cond);
+                untrusted_rules.push(untrusted);
                 origins.push((pack.origin.as_str(), rule.at));
                 match &rule.detect {
                     Detect::Claim {
@@ -373,7 +374,6 @@ impl Linter {
                     } => {
                         for t in ts {
                             patterns.push(&t.regex);
-                            untrusted_triggers.push(untrusted);
                             triggers.push(TriggerInfo {
                                 rule: idx,
                                 is_phrase: t.is_phrase,
@@ -488,8 +488,8 @@ impl Linter {
                 });
             }
             // A user pack's patterns each compile within the limit now.
-            for (t, trigger) in triggers.iter().enumerate() {
-                if untrusted_triggers[t] {
+            for trigger in &triggers {
+                if untrusted_rules[trigger.rule] {
                     trigger
                         .regex
                         .compile(limits::REGEX_SIZE_LIMIT)
@@ -513,7 +513,7 @@ impl Linter {
                 doc_scan,
             }),
         };
-        linter.check_disclosure_inserts(set, &origins)?;
+        linter.check_disclosure_inserts(&untrusted_rules, &origins)?;
         Ok(linter)
     }
 
@@ -522,20 +522,18 @@ impl Linter {
     /// crate's tests check the built-in ones.
     fn check_disclosure_inserts(
         &self,
-        set: &RuleSet,
+        untrusted_rules: &[bool],
         origins: &[(&str, (usize, usize))],
     ) -> Result<(), RuleError> {
-        let user = |idx: usize| {
-            set.packs()
-                .iter()
-                .any(|p| !p.is_builtin() && p.origin == origins[idx].0)
-        };
         for (idx, d) in &self.inner.disclosures {
+            if !untrusted_rules[*idx] {
+                continue;
+            }
             let texts = Texts {
                 original: &d.insert,
                 lowered: &d.insert.to_ascii_lowercase(),
             };
-            if user(*idx) && !self.inner.conds[d.accepted].is_match(texts, 0..d.insert.len()) {
+            if !self.inner.conds[d.accepted].is_match(texts, 0..d.insert.len()) {
                 let (origin, at) = origins[*idx];
                 return Err(RuleError::new(
                     RuleErrorKind::Invalid,

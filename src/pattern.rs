@@ -80,8 +80,7 @@ pub(crate) fn phrase(text: &str) -> String {
 /// prefilter compares ASCII literals ASCII case-insensitively (see
 /// `literals`). Neither character appears in real copy.
 pub(crate) fn ascii_letters_fold_in_ascii(hir: Hir) -> Hir {
-    let each = |parts: Vec<Hir>| parts.into_iter().map(ascii_letters_fold_in_ascii).collect();
-    match hir.into_kind() {
+    map_leaves(hir, &|leaf| match leaf {
         HirKind::Class(Class::Unicode(c)) => {
             for (upper, lower, exotic) in [('K', 'k', '\u{212A}'), ('S', 's', '\u{17F}')] {
                 let folded = [upper, lower, exotic].map(|c| ClassUnicodeRange::new(c, c));
@@ -92,20 +91,36 @@ pub(crate) fn ascii_letters_fold_in_ascii(hir: Hir) -> Hir {
             }
             Hir::class(Class::Unicode(c))
         }
-        HirKind::Class(c) => Hir::class(c),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Look(l) => Hir::look(l),
+        other => rebuild(other),
+    })
+}
+
+/// `hir` rebuilt with `leaf` applied to each literal and class (and given
+/// the other leaves, empty and look-around, to rebuild as they are).
+fn map_leaves(hir: Hir, leaf: &impl Fn(HirKind) -> Hir) -> Hir {
+    let each = |parts: Vec<Hir>| parts.into_iter().map(|h| map_leaves(h, leaf)).collect();
+    match hir.into_kind() {
         HirKind::Repetition(mut r) => {
-            r.sub = Box::new(ascii_letters_fold_in_ascii(*r.sub));
+            r.sub = Box::new(map_leaves(*r.sub, leaf));
             Hir::repetition(r)
         }
         HirKind::Capture(mut c) => {
-            c.sub = Box::new(ascii_letters_fold_in_ascii(*c.sub));
+            c.sub = Box::new(map_leaves(*c.sub, leaf));
             Hir::capture(c)
         }
         HirKind::Concat(parts) => Hir::concat(each(parts)),
         HirKind::Alternation(parts) => Hir::alternation(each(parts)),
+        other => leaf(other),
+    }
+}
+
+/// A leaf as it was.
+fn rebuild(leaf: HirKind) -> Hir {
+    match leaf {
+        HirKind::Class(c) => Hir::class(c),
+        HirKind::Literal(l) => Hir::literal(l.0),
+        HirKind::Look(l) => Hir::look(l),
+        _ => Hir::empty(),
     }
 }
 
@@ -130,8 +145,7 @@ pub(crate) fn sets_case_flag(pattern: &str) -> bool {
 /// folded. Literals stay literals, which gives the regex engine literal
 /// prefilters that case-insensitive classes ("[Kk]etamine") defeat.
 pub(crate) fn lowered(hir: Hir) -> Hir {
-    let each = |parts: Vec<Hir>| parts.into_iter().map(lowered).collect();
-    match hir.into_kind() {
+    map_leaves(hir, &|leaf| match leaf {
         HirKind::Literal(l) => match String::from_utf8(l.0.into_vec()) {
             Ok(s) => {
                 let mut parts = Vec::new();
@@ -153,20 +167,8 @@ pub(crate) fn lowered(hir: Hir) -> Hir {
             }
             Err(e) => Hir::literal(e.into_bytes()),
         },
-        HirKind::Class(c) => Hir::class(c),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Look(l) => Hir::look(l),
-        HirKind::Repetition(mut r) => {
-            r.sub = Box::new(lowered(*r.sub));
-            Hir::repetition(r)
-        }
-        HirKind::Capture(mut c) => {
-            c.sub = Box::new(lowered(*c.sub));
-            Hir::capture(c)
-        }
-        HirKind::Concat(parts) => Hir::concat(each(parts)),
-        HirKind::Alternation(parts) => Hir::alternation(each(parts)),
-    }
+        other => rebuild(other),
+    })
 }
 
 /// Whether a pattern matches the empty text (and so would match everywhere).
