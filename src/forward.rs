@@ -1,6 +1,6 @@
 //! Automata searched forward only, for the questions that need no match
-//! position: does a condition match in a range, which triggers match in a
-//! paragraph, which document-level conditions hold.
+//! position: does any trigger match in a paragraph, and which; does a
+//! condition match in a range; which document-level conditions hold.
 //!
 //! A `meta::Regex` also builds a reverse automaton (to find where a match
 //! starts), a one-pass DFA and a backtracker; for these questions they are
@@ -9,11 +9,12 @@
 //! DFA, and the PikeVM when the lazy DFA gives up (on a non-ASCII byte next
 //! to a Unicode word boundary, or when its cache thrashes).
 //!
-//! Nor does it extract a literal prefilter, as `meta` does for several
-//! patterns: that was a tenth of the cost of compiling the built-in packs,
-//! and on the benchmark corpora the scans ran no faster with it (the trigger
-//! scan runs on short paragraphs known to match; the document-level
-//! conditions are few, and the lazy DFA is quick on them).
+//! Nor does it extract a literal prefilter of its own, as `meta` does: the
+//! caller passes one where it pays (the "any trigger here?" scan, which
+//! reads every paragraph) and none elsewhere (the "which triggers?" scan
+//! runs on paragraphs known to match; the document-level conditions are
+//! few, and the lazy DFA is quick on them). Several automata can share one
+//! NFA ([`Forward::nfa`], [`Forward::with_nfa`]), the costly part to build.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
