@@ -1,20 +1,14 @@
 //! Automata searched forward only, for the questions that need no match
-//! position: does any trigger match in a paragraph, and which; does a
-//! condition match in a range; which document-level conditions hold.
+//! start: where do the triggers' matches end (so in which paragraphs), and
+//! does a condition match in a range.
 //!
 //! A `meta::Regex` also builds a reverse automaton (to find where a match
 //! starts), a one-pass DFA and a backtracker; for these questions they are
 //! never used, and the reverse automaton alone costs as much to build as the
 //! forward one. [`Forward`] keeps what `meta` would search with: the lazy
-//! DFA, and the PikeVM when the lazy DFA gives up (on a non-ASCII byte next
-//! to a Unicode word boundary, or when its cache thrashes).
-//!
-//! Nor does it extract a literal prefilter of its own, as `meta` does: the
-//! caller passes one where it pays (the "any trigger here?" scan, which
-//! reads every paragraph) and none elsewhere (the "which triggers?" scan
-//! runs on paragraphs known to match; the document-level conditions are
-//! few, and the lazy DFA is quick on them). Several automata can share one
-//! NFA ([`Forward::nfa`], [`Forward::with_nfa`]), the costly part to build.
+//! DFA, with a prefilter of literal prefixes where every pattern has some,
+//! and the PikeVM when the lazy DFA gives up (on a non-ASCII byte next to a
+//! Unicode word boundary, or when its cache thrashes).
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
@@ -24,6 +18,8 @@ use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
+
+use crate::limits;
 
 /// One or many patterns, searched forward only (see the module docs).
 pub(crate) struct Forward {
@@ -50,6 +46,9 @@ pub(crate) struct Config {
     /// needs about 1.5 times, or it is not built at all and every search
     /// falls back to the PikeVM, 1,000 times slower on a large automaton).
     pub(crate) size_limit: usize,
+    /// Whether to skip ahead with a prefilter of the patterns' literal
+    /// prefixes, when every pattern has some (and there are not too many).
+    pub(crate) prefilter: bool,
 }
 
 impl Forward {
@@ -59,31 +58,16 @@ impl Forward {
         config: &Config,
         hirs: &[H],
     ) -> Result<Forward, Box<BuildError>> {
-        Forward::with_nfa(config, Forward::nfa(config, hirs)?, None)
-    }
-
-    /// The NFA of `hirs`, which several automata can share (building it is
-    /// the costly part).
-    pub(crate) fn nfa<H: std::borrow::Borrow<Hir>>(
-        config: &Config,
-        hirs: &[H],
-    ) -> Result<NFA, Box<BuildError>> {
-        Ok(thompson::Compiler::new()
+        let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .which_captures(WhichCaptures::None)
                     .nfa_size_limit(Some(config.size_limit)),
             )
-            .build_many_from_hir(hirs)?)
-    }
-
-    /// The automaton searching with `nfa`, with `config`'s match kind,
-    /// skipping ahead with `prefilter` where one is given.
-    pub(crate) fn with_nfa(
-        config: &Config,
-        nfa: NFA,
-        prefilter: Option<Prefilter>,
-    ) -> Result<Forward, Box<BuildError>> {
+            .build_many_from_hir(hirs)?;
+        let prefilter = (config.prefilter && hirs.len() <= limits::PREFILTER_MAX_PATTERNS)
+            .then(|| Prefilter::from_hirs_prefix(config.kind, hirs))
+            .flatten();
         let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
@@ -113,6 +97,11 @@ impl Forward {
             pikevm,
             caches,
         })
+    }
+
+    /// How many patterns the automaton searches for.
+    pub(crate) fn pattern_len(&self) -> usize {
+        self.nfa.pattern_len()
     }
 
     /// The heap memory of the automaton, without its search caches.
@@ -145,6 +134,35 @@ impl Forward {
         }
         self.pikevm
             .which_overlapping_matches(&mut cache.pikevm, input, set);
+    }
+
+    /// Call `each(pattern, end)` for every end of every pattern's matches
+    /// in `input`, in order (an `All` automaton). `false` when the lazy DFA
+    /// cannot search this text, and some ends may be missing: on a
+    /// non-ASCII byte next to a Unicode word boundary, or when its cache
+    /// thrashes.
+    pub(crate) fn overlapping_ends(
+        &self,
+        input: &Input<'_>,
+        mut each: impl FnMut(usize, usize),
+    ) -> bool {
+        let mut cache = self.cache();
+        let (Some(dfa), Some(dfa_cache)) = (&self.dfa, &mut cache.dfa) else {
+            return false;
+        };
+        let mut state = hybrid::dfa::OverlappingState::start();
+        loop {
+            if dfa
+                .try_search_overlapping_fwd(dfa_cache, input, &mut state)
+                .is_err()
+            {
+                return false;
+            }
+            match state.get_match() {
+                Some(m) => each(m.pattern().as_usize(), m.offset()),
+                None => return true,
+            }
+        }
     }
 
     fn cache(&self) -> PoolGuard<'_, Cache, CacheFn> {

@@ -1,13 +1,14 @@
 //! The compiled linter: all triggers in one automaton, context checks after.
 //!
-//! Linting a document takes one pass of compiled automata over each
-//! paragraph, whatever the number of rules: an automaton of every phrase and
-//! pattern of every rule tells whether any matches there, and in the few
-//! paragraphs where one does, an overlapping search over the same NFA tells
-//! which. Those patterns alone then find their spans, and the context
-//! conditions run on the sentence or window around each match. One more
-//! overlapping automaton holds the document-level conditions (pack
-//! activation, disclosure triggers and accepted forms).
+//! Linting a document takes one pass of one automaton over its text,
+//! whatever the number of rules: an overlapping search of every phrase and
+//! pattern of every rule reports where each of their matches ends, which
+//! tells the paragraphs where each trigger matches. In those paragraphs,
+//! those patterns alone then find their spans, and the context conditions
+//! run on the sentence or window around each match. Document-level
+//! conditions (pack activation, disclosure triggers and accepted forms,
+//! `within = "document"`) are searched when a finding or a disclosure first
+//! needs them, each stopping at its first match.
 //!
 //! A match never runs past its paragraph (a blank line), as in Markdown and
 //! HTML, where it never runs past its block.
@@ -26,7 +27,6 @@ use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
@@ -64,19 +64,14 @@ struct Inner {
     active: Vec<Option<CondId>>,
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
+    /// Every trigger (phrase or pattern) of every claim rule.
+    triggers: Vec<TriggerInfo>,
     scanner: Option<Scanner>,
     /// Every distinct condition, asked only whether it matches.
     conds: Vec<LazyCondition>,
-    /// The document-level conditions searched in the lower-cased view, as
-    /// one overlapping automaton.
-    doc_scan: Option<DocScan>,
 }
 
 type CondId = usize;
-
-/// The document-level conditions as one overlapping automaton, and the
-/// condition behind each of its patterns.
-type DocScan = (Forward, Vec<CondId>);
 
 struct Claim {
     scope: Scope,
@@ -94,23 +89,13 @@ struct Disclosure {
     insert: String,
 }
 
-/// Every trigger (phrase or pattern) of every claim rule.
+/// Every trigger, in one automaton over the lower-cased view that reports
+/// where each of their matches ends: one pass over the document tells which
+/// paragraphs hold which triggers. Its pattern `i` is trigger `i`, exact or,
+/// for a pattern searched in the text as written, relaxed (see
+/// [`View::scan_parse`]).
 struct Scanner {
-    /// The triggers of each view, in automata over that view of the text.
-    views: Vec<ScanView>,
-    triggers: Vec<TriggerInfo>,
-}
-
-/// The triggers searched in one view of the text, in one NFA shared by two
-/// automata: one stops at the first match, to tell whether any trigger
-/// matches in a paragraph (most paragraphs hold none), the other finds every
-/// match, to tell which.
-struct ScanView {
-    view: View,
-    any: Forward,
-    which: Forward,
-    /// The trigger behind each pattern.
-    ids: Vec<usize>,
+    automaton: Forward,
 }
 
 /// A document as the automata search it: as written, and with ASCII
@@ -153,6 +138,17 @@ impl View {
                 .map(pattern::lowered)
                 .map_err(|e| format!("invalid regular expression:\n{e}")),
         }
+    }
+
+    /// The pattern's syntax tree in the scanner, which searches the
+    /// lower-cased view: for a pattern searched as written, a relaxed form
+    /// that matches wherever it does (see [`pattern::relaxed`]).
+    fn scan_parse(self, pattern: &str) -> Result<Hir, String> {
+        let hir = self.parse(pattern)?;
+        Ok(match self {
+            View::Lowered => hir,
+            View::Original => pattern::relaxed(hir),
+        })
     }
 
     fn text<'t>(self, texts: Texts<'t>) -> &'t str {
@@ -214,6 +210,12 @@ struct LazyCondition {
     pattern: String,
     view: View,
     automaton: OnceLock<Option<Forward>>,
+    /// For a condition searched in the text as written, its relaxed form in
+    /// the lower-cased view (see [`pattern::relaxed`]): where that is
+    /// absent from a document, so is the condition. Its literal prefilter
+    /// skips through a document in lower case far faster than the exact
+    /// automaton's, with every case variant of its literals, does.
+    relaxed: OnceLock<Option<Forward>>,
 }
 
 impl LazyCondition {
@@ -229,6 +231,25 @@ impl LazyCondition {
             })
             .as_ref()
             .is_some_and(|a| a.is_match(Input::new(self.view.text(texts)).range(range)))
+    }
+
+    /// Whether the condition matches anywhere in the document.
+    fn is_match_in_document(&self, texts: Texts<'_>) -> bool {
+        let whole = 0..texts.original.len();
+        if self.view == View::Original {
+            let relaxed = self.relaxed.get_or_init(|| {
+                let hir = View::Original.scan_parse(&self.pattern).ok()?;
+                let mut budget = limits::REGEX_SIZE_LIMIT;
+                condition_automaton(&hir, &mut budget).ok()
+            });
+            if relaxed
+                .as_ref()
+                .is_some_and(|a| !a.is_match(Input::new(texts.lowered)))
+            {
+                return false;
+            }
+        }
+        self.is_match(texts, whole)
     }
 }
 
@@ -268,6 +289,7 @@ fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Forward, String>
     let config = forward::Config {
         kind: MatchKind::LeftmostFirst,
         size_limit: limit,
+        prefilter: true,
     };
     let regex = Forward::new(&config, std::slice::from_ref(hir)).map_err(|e| {
             if limit < limits::REGEX_SIZE_LIMIT && e.size_limit().is_some() {
@@ -305,21 +327,15 @@ fn builder(size_limit: usize) -> meta::Builder {
     b
 }
 
-/// The configuration of an overlapping scan that reports which patterns
-/// match, never where: the triggers in a candidate paragraph, the
-/// document-level conditions in a document. A [`Forward`] automaton keeps
-/// no capture slots, which a fallback to the PikeVM would otherwise allocate
-/// for every state and pattern (16 GB for a pack of 10,000 phrases).
-const WHICH: forward::Config = forward::Config {
+/// The configuration of the scanner: an overlapping scan that reports
+/// where every pattern's matches end, never where they start. A [`Forward`]
+/// automaton keeps no capture slots, which a fallback to the PikeVM would
+/// otherwise allocate for every state and pattern (16 GB for a pack of
+/// 10,000 phrases).
+const SCAN: forward::Config = forward::Config {
     kind: MatchKind::All,
     size_limit: limits::SCANNER_SIZE_LIMIT,
-};
-
-/// The configuration of a scan that asks only whether any pattern matches:
-/// a leftmost-first automaton stops at the first match end.
-const ANY: forward::Config = forward::Config {
-    kind: MatchKind::LeftmostFirst,
-    size_limit: limits::SCANNER_SIZE_LIMIT,
+    prefilter: true,
 };
 
 impl Linter {
@@ -356,7 +372,10 @@ impl Linter {
         for pack in set.packs() {
             let untrusted = !pack.is_builtin();
             conds.here = (pack.origin.clone(), (1, 1), untrusted);
-            let pack_cond = pack.active_when.as_ref().map(|c| conds.doc(c));
+            // (A pack without rules needs no activation.)
+            let pack_cond = (pack.active_when.as_ref())
+                .filter(|_| !pack.rules().is_empty())
+                .map(|c| conds.doc(c));
             for rule in pack.rules() {
                 conds.here = (pack.origin.clone(), rule.at, untrusted);
                 let idx = rules.len();
@@ -457,60 +476,37 @@ impl Linter {
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
-            let mut views = Vec::new();
-            for view in [View::Lowered, View::Original] {
-                let ids: Vec<usize> = (0..triggers.len())
-                    .filter(|&t| triggers[t].regex.view == view)
-                    .collect();
-                if ids.is_empty() {
-                    continue;
-                }
-                let hirs = ids
-                    .iter()
-                    .map(|&t| {
-                        let rule = triggers[t].rule;
-                        view.parse(patterns[t])
-                            .map_err(|e| located(rule, RuleErrorKind::Regex, e))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                let nfa = Forward::nfa(&WHICH, &hirs).map_err(|e| too_large(&e))?;
-                let prefilter = (hirs.len() <= limits::PREFILTER_MAX_PATTERNS)
-                    .then(|| Prefilter::from_hirs_prefix(MatchKind::LeftmostFirst, &hirs))
-                    .flatten();
-                let any =
-                    Forward::with_nfa(&ANY, nfa.clone(), prefilter).map_err(|e| too_large(&e))?;
-                let which = Forward::with_nfa(&WHICH, nfa, None).map_err(|e| too_large(&e))?;
-                views.push(ScanView {
-                    view,
-                    any,
-                    which,
-                    ids,
-                });
-            }
-            // A user pack's patterns each compile within the limit now.
-            for trigger in &triggers {
-                if untrusted_rules[trigger.rule] {
-                    trigger
-                        .regex
-                        .compile(limits::REGEX_SIZE_LIMIT)
-                        .map_err(|e| {
-                            let what = "a pattern of this rule is too large to compile";
-                            located(trigger.rule, RuleErrorKind::Limit, format!("{what}: {e}"))
-                        })?;
-                }
-            }
-            Some(Scanner { views, triggers })
+            let hirs = (triggers.iter().zip(&patterns))
+                .map(|(trigger, pattern)| {
+                    (trigger.regex.view.scan_parse(pattern))
+                        .map_err(|e| located(trigger.rule, RuleErrorKind::Regex, e))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let automaton = Forward::new(&SCAN, &hirs).map_err(|e| too_large(&e))?;
+            Some(Scanner { automaton })
         };
-        let (conds, doc_scan) = conds.compile()?;
+        // A user pack's patterns each compile within the limit now.
+        for trigger in &triggers {
+            if untrusted_rules[trigger.rule] {
+                trigger
+                    .regex
+                    .compile(limits::REGEX_SIZE_LIMIT)
+                    .map_err(|e| {
+                        let what = "a pattern of this rule is too large to compile";
+                        located(trigger.rule, RuleErrorKind::Limit, format!("{what}: {e}"))
+                    })?;
+            }
+        }
+        let conds = conds.compile()?;
         let linter = Linter {
             inner: Arc::new(Inner {
                 rules,
                 active,
                 claims,
                 disclosures,
+                triggers,
                 scanner,
                 conds,
-                doc_scan,
             }),
         };
         linter.check_disclosure_inserts(&untrusted_rules, &origins)?;
@@ -715,12 +711,15 @@ impl Linter {
             original: text,
             lowered: &lowered,
         };
-        let mut doc = DocState::new(inner, texts);
+        let mut doc = DocState {
+            inner,
+            texts,
+            known: vec![None; inner.conds.len()],
+        };
         let mut out = Vec::new();
-        if let Some(scanner) = &inner.scanner {
-            for (region, triggers) in candidate_regions(scanner, texts) {
-                self.check_region(scanner, texts, region, &triggers, &mut doc, &mut out);
-            }
+        let regions = inner.scanner.as_ref().map(|s| s.regions(texts));
+        for (region, triggers) in regions.into_iter().flatten() {
+            self.check_region(texts, region, &triggers, &mut doc, &mut out);
         }
         for (idx, d) in &inner.disclosures {
             if !doc.pack_active(*idx)
@@ -744,7 +743,6 @@ impl Linter {
     /// context checks.
     fn check_region(
         &self,
-        scanner: &Scanner,
         texts: Texts<'_>,
         region: Range<usize>,
         triggers: &[usize],
@@ -755,7 +753,7 @@ impl Linter {
         let text = texts.original;
         let mut conditions = RegionConditions::new(texts, region.clone());
         for &t in triggers {
-            let trigger = &scanner.triggers[t];
+            let trigger = &inner.triggers[t];
             let Some(claim) = &inner.claims[trigger.rule] else {
                 continue;
             };
@@ -798,10 +796,7 @@ impl Linter {
             // A replacement is an edit of the source: only where the source
             // under the span is the copy itself (no markup, no entity).
             (Some(claim), Some(t)) if original == matched => {
-                let replace = inner
-                    .scanner
-                    .as_ref()
-                    .map_or(&[][..], |s| &s.triggers[t].replace[..]);
+                let replace = &inner.triggers[t].replace;
                 // Several candidates need a human to choose: only a single one is safe.
                 let applicability = if replace.len() == 1 {
                     claim.fix
@@ -871,27 +866,49 @@ impl Target<'_> {
     }
 }
 
-/// The paragraphs where a trigger matches, in order, each with the
-/// triggers that match there (sorted).
-fn candidate_regions(scanner: &Scanner, texts: Texts<'_>) -> Vec<(Range<usize>, Vec<usize>)> {
-    let mut regions = Vec::new();
-    for para in segment::paragraphs(texts.original) {
-        let mut found = Vec::new();
-        for v in &scanner.views {
-            let input = Input::new(v.view.text(texts)).range(para.clone());
-            if !v.any.is_match(input.clone()) {
-                continue;
+impl Scanner {
+    /// The paragraphs where a trigger may match, in order, each with those
+    /// triggers (sorted). A trigger matches only within a paragraph; the
+    /// scan reads the whole text at once, so a match across a blank line
+    /// lists its trigger in the paragraph where it ends, which costs only a
+    /// search there.
+    fn regions(&self, texts: Texts<'_>) -> Vec<(Range<usize>, Vec<usize>)> {
+        let paras: Vec<Range<usize>> = segment::paragraphs(texts.original).collect();
+        let mut found: Vec<Vec<usize>> = vec![Vec::new(); paras.len()];
+        // The last paragraph where each trigger matched: one that matches
+        // many times in a paragraph is listed once.
+        let mut last = vec![usize::MAX; self.automaton.pattern_len()];
+        let mut p = 0;
+        let input = Input::new(texts.lowered);
+        let complete = self.automaton.overlapping_ends(&input, |t, end| {
+            while p < paras.len() && paras[p].end < end {
+                p += 1;
             }
-            let mut set = PatternSet::new(v.ids.len());
-            v.which.which_overlapping_matches(&input, &mut set);
-            found.extend(set.iter().map(|p| v.ids[p.as_usize()]));
+            if p < paras.len() && paras[p].start <= end && last[t] != p {
+                last[t] = p;
+                found[p].push(t);
+            }
+        });
+        if !complete {
+            // Each paragraph on its own, with the PikeVM where the lazy DFA
+            // cannot.
+            for (para, found) in paras.iter().zip(&mut found) {
+                let mut set = PatternSet::new(last.len());
+                let input = input.clone().range(para.clone());
+                self.automaton.which_overlapping_matches(&input, &mut set);
+                found.extend(set.iter().map(|t| t.as_usize()));
+            }
         }
-        if !found.is_empty() {
-            found.sort_unstable();
-            regions.push((para, found));
-        }
+        paras
+            .into_iter()
+            .zip(found)
+            .filter_map(|(para, mut found)| {
+                found.sort_unstable();
+                found.dedup();
+                (!found.is_empty()).then_some((para, found))
+            })
+            .collect()
     }
-    regions
 }
 
 /// The sentence holding the start of `span` (or the first after it),
@@ -1040,33 +1057,17 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// What is known about the whole document: which document-level conditions
-/// hold. Filled by one overlapping scan, and on demand for the rest.
+/// hold. Filled by the scan, and on demand for the rest.
 struct DocState<'a> {
     inner: &'a Inner,
     texts: Texts<'a>,
     known: Vec<Option<bool>>,
 }
 
-impl<'a> DocState<'a> {
-    fn new(inner: &'a Inner, texts: Texts<'a>) -> DocState<'a> {
-        let mut known = vec![None; inner.conds.len()];
-        if let Some((scan, ids)) = &inner.doc_scan {
-            let mut set = PatternSet::new(ids.len());
-            scan.which_overlapping_matches(&Input::new(texts.lowered), &mut set);
-            for (pid, &cond) in ids.iter().enumerate() {
-                known[cond] = Some(set.contains(regex_automata::PatternID::must(pid)));
-            }
-        }
-        DocState {
-            inner,
-            texts,
-            known,
-        }
-    }
-
+impl DocState<'_> {
     fn holds(&mut self, cond: CondId) -> bool {
-        let whole = 0..self.texts.original.len();
-        *self.known[cond].get_or_insert_with(|| self.inner.conds[cond].is_match(self.texts, whole))
+        *self.known[cond]
+            .get_or_insert_with(|| self.inner.conds[cond].is_match_in_document(self.texts))
     }
 
     fn pack_active(&mut self, rule: usize) -> bool {
@@ -1112,54 +1113,34 @@ impl CondTable {
         id
     }
 
-    /// The conditions' automata (those of user packs now, within
-    /// `COMPILED_SIZE_LIMIT` together; the rest when first needed), and the
-    /// scan of the document-level ones searched in the lower-cased view.
-    fn compile(self) -> Result<(Vec<LazyCondition>, Option<DocScan>), RuleError> {
+    /// An error at the rule where condition `id` is first used.
+    fn located(&self, id: CondId, kind: RuleErrorKind, message: String) -> RuleError {
+        let (origin, at) = &self.used_at[id];
+        RuleError::new(kind, origin, *at, message)
+    }
+
+    /// The conditions' automata: those of user packs now, within
+    /// `COMPILED_SIZE_LIMIT` together; the rest when first needed.
+    fn compile(self) -> Result<Vec<LazyCondition>, RuleError> {
         let mut budget = limits::COMPILED_SIZE_LIMIT;
-        let located = |id: CondId, kind: RuleErrorKind, message: String| {
-            let (origin, at) = &self.used_at[id];
-            RuleError::new(kind, origin, *at, message)
-        };
-        let parse = |id: CondId| {
-            (self.views[id].parse(&self.regexes[id]))
-                .map_err(|e| located(id, RuleErrorKind::Regex, e))
-        };
-        let conds = (0..self.regexes.len())
+        (0..self.regexes.len())
             .map(|id| {
                 let automaton = OnceLock::new();
                 if self.untrusted[id] {
-                    let compiled = condition_automaton(&parse(id)?, &mut budget)
-                        .map_err(|e| located(id, RuleErrorKind::Limit, e))?;
+                    let hir = (self.views[id].parse(&self.regexes[id]))
+                        .map_err(|e| self.located(id, RuleErrorKind::Regex, e))?;
+                    let compiled = condition_automaton(&hir, &mut budget)
+                        .map_err(|e| self.located(id, RuleErrorKind::Limit, e))?;
                     let _ = automaton.set(Some(compiled));
                 }
                 Ok(LazyCondition {
                     pattern: self.regexes[id].clone(),
                     view: self.views[id],
                     automaton,
+                    relaxed: OnceLock::new(),
                 })
             })
-            .collect::<Result<Vec<_>, RuleError>>()?;
-        let ids: Vec<CondId> = (0..self.regexes.len())
-            .filter(|&i| self.document[i] && self.views[i] == View::Lowered)
-            .collect();
-        let doc_scan = if ids.is_empty() {
-            None
-        } else {
-            let hirs = ids
-                .iter()
-                .map(|&i| parse(i))
-                .collect::<Result<Vec<_>, _>>()?;
-            let scan = Forward::new(&WHICH, &hirs).map_err(|e| {
-                located(
-                    ids[0],
-                    RuleErrorKind::Limit,
-                    format!("the document-wide conditions are too large to compile together: {e}"),
-                )
-            })?;
-            Some((scan, ids))
-        };
-        Ok((conds, doc_scan))
+            .collect()
     }
 }
 

@@ -12,7 +12,9 @@
 //! any run of whitespace and a hyphen matches a hyphen, a space or nothing
 //! ("FDA-approved", "FDA approved"; "ground-breaking", "groundbreaking").
 
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+use regex_syntax::hir::{
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
+};
 
 /// Rewrite an author's pattern into the engine's syntax (see module docs).
 pub(crate) fn translate(pattern: &str) -> String {
@@ -171,6 +173,48 @@ pub(crate) fn lowered(hir: Hir) -> Hir {
     })
 }
 
+/// `hir` (parsed case-insensitively, with the author's case flags) made
+/// to match the text's lower-cased view wherever it matches the text as
+/// written, and maybe elsewhere: every ASCII capital it would match, it
+/// matches in lower case instead (the view has none). A necessary condition
+/// of a pattern searched in the text as written, to be searched in the
+/// lower-cased view (`(?-i:PRP)` becomes `prp`, and `[Tt]` `t`, a literal
+/// the regex engine can skip ahead to).
+pub(crate) fn relaxed(hir: Hir) -> Hir {
+    map_leaves(hir, &|leaf| match leaf {
+        HirKind::Literal(l) => Hir::literal(l.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(mut c)) => {
+            let lower: Vec<ClassUnicodeRange> = c
+                .iter()
+                .filter_map(|r| {
+                    let (lo, hi) = (r.start().max('A'), r.end().min('Z'));
+                    (lo <= hi).then(|| {
+                        ClassUnicodeRange::new(lo.to_ascii_lowercase(), hi.to_ascii_lowercase())
+                    })
+                })
+                .collect();
+            c.union(&ClassUnicode::new(lower));
+            c.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(Class::Bytes(mut c)) => {
+            let lower: Vec<ClassBytesRange> = c
+                .iter()
+                .filter_map(|r| {
+                    let (lo, hi) = (r.start().max(b'A'), r.end().min(b'Z'));
+                    (lo <= hi).then(|| {
+                        ClassBytesRange::new(lo.to_ascii_lowercase(), hi.to_ascii_lowercase())
+                    })
+                })
+                .collect();
+            c.union(&ClassBytes::new(lower));
+            c.difference(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+            Hir::class(Class::Bytes(c))
+        }
+        other => rebuild(other),
+    })
+}
+
 /// Whether a pattern matches the empty text (and so would match everywhere).
 ///
 /// Exact: every look-around assertion is decided as it is at offset 0 of an
@@ -265,6 +309,55 @@ mod tests {
                 assert_eq!(low.find(&lower).map(|m| m.range()), want, "{p} on {t}");
             }
         }
+    }
+
+    /// A pattern with case flags, relaxed, finds in the lower-cased view
+    /// every match it has in the text as written (and some more).
+    #[test]
+    fn the_relaxed_pattern_matches_wherever_the_case_sensitive_one_does() {
+        let patterns = [
+            r"(?-i:PRP)",
+            r"(?-i:[A-Z][a-z]+)\s+\((?:19|20)[0-9][0-9]\)",
+            r"stem\s+(?-i:C)ells",
+            r"(?-i:(?-u:[A-Z])x)",
+        ];
+        let texts = [
+            "PRP injections",
+            "prp injections",
+            "Smith (2023)",
+            "smith (2023)",
+            "STEM Cells",
+            "stem cells",
+            "Ax",
+            "ax",
+        ];
+        let mut found_more = false;
+        for p in patterns {
+            let exact = regex_automata::meta::Regex::builder()
+                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+                .build(p)
+                .expect("compiles");
+            let ci = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(p)
+                .expect("parses");
+            let relaxed = regex_automata::meta::Regex::builder()
+                .build_from_hir(&relaxed(ci))
+                .expect("compiles");
+            for t in texts {
+                let lower = t.to_ascii_lowercase();
+                if let Some(m) = exact.find(t) {
+                    let input =
+                        regex_automata::Input::new(&lower).anchored(regex_automata::Anchored::Yes);
+                    let at = relaxed.find(input.range(m.start()..)).map(|r| r.range());
+                    assert_eq!(at, Some(m.range()), "{p} on {t}");
+                } else {
+                    found_more |= relaxed.is_match(&lower);
+                }
+            }
+        }
+        assert!(found_more, "the lower-case forms match only when relaxed");
     }
 
     #[test]

@@ -305,3 +305,51 @@ fn a_match_never_runs_past_its_paragraph() {
     let found = linter.check("We offer ketamine\ncures for all.");
     assert_eq!(found.len(), 1, "a line break inside a paragraph is fine");
 }
+
+#[test]
+fn a_trigger_the_lazy_dfa_cannot_search_is_found_in_every_paragraph() {
+    // `\<` is a Unicode word boundary, which the scan's lazy DFA cannot
+    // search next to non-ASCII text; the paragraphs are then searched one
+    // by one without it.
+    let linter = pack_with(r#"['\<heals\>']"#);
+    let text = "Le café heals… you.\n\nÇa heals—and it heals.";
+    let starts: Vec<usize> = linter.check(text).iter().map(|d| d.span.start).collect();
+    let want: Vec<usize> = text.match_indices("heals").map(|(i, _)| i).collect();
+    assert_eq!(starts, want);
+}
+
+#[test]
+fn a_pack_activated_by_a_case_sensitive_term_needs_that_case() {
+    let src = r#"
+[pack]
+id = "prp"
+name = "PRP"
+version = "1.0.0"
+description = "Active on PRP pages."
+active-when = ['(?-i:\bPRP\b)', '\bplatelet-rich\b']
+
+[[rule]]
+id = "prp/heals"
+category = "cure-guarantee"
+severity = "error"
+message = "claim"
+rationale = "test"
+references = ["https://example.org/"]
+patterns = ['\bheals\s+everything\b']
+"#;
+    let linter = Linter::new(&RuleSet::from_toml("prp.toml", src).unwrap()).unwrap();
+    for text in [
+        "PRP heals everything.",
+        "It heals everything.\n\nAsk about PRP.",
+        "Platelet-rich plasma heals everything.",
+    ] {
+        assert_eq!(linter.check(text).len(), 1, "{text}");
+    }
+    for text in [
+        "It heals everything.",
+        "prp heals everything.",
+        "Prp heals everything.",
+    ] {
+        assert!(linter.check(text).is_empty(), "{text}");
+    }
+}
