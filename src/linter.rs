@@ -479,6 +479,7 @@ impl Linter {
             let hirs = (triggers.iter().zip(&patterns))
                 .map(|(trigger, pattern)| {
                     (trigger.regex.view.scan_parse(pattern))
+                        .map(pattern::widened)
                         .map_err(|e| located(trigger.rule, RuleErrorKind::Regex, e))
                 })
                 .collect::<Result<Vec<_>, _>>()?;

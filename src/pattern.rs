@@ -215,6 +215,29 @@ pub(crate) fn relaxed(hir: Hir) -> Hir {
     })
 }
 
+/// `hir` with every class that holds many non-ASCII characters (`\w`,
+/// `\pL`) widened to hold every one: it matches wherever `hir` does, and
+/// compiles to a far smaller automaton (Unicode `\w` alone is hundreds of
+/// UTF-8 states, "any non-ASCII character" a handful). For the scan that
+/// only tells where a pattern may match.
+pub(crate) fn widened(hir: Hir) -> Hir {
+    /// Non-ASCII ranges a class keeps as they are.
+    const KEPT_RANGES: usize = 4;
+    map_leaves(hir, &|leaf| match leaf {
+        HirKind::Class(Class::Unicode(mut c)) => {
+            let non_ascii = c.ranges().iter().filter(|r| !r.end().is_ascii()).count();
+            if non_ascii > KEPT_RANGES {
+                c.union(&ClassUnicode::new([ClassUnicodeRange::new(
+                    '\u{80}',
+                    char::MAX,
+                )]));
+            }
+            Hir::class(Class::Unicode(c))
+        }
+        other => rebuild(other),
+    })
+}
+
 /// Whether a pattern matches the empty text (and so would match everywhere).
 ///
 /// Exact: every look-around assertion is decided as it is at offset 0 of an
@@ -358,6 +381,62 @@ mod tests {
             }
         }
         assert!(found_more, "the lower-case forms match only when relaxed");
+    }
+
+    /// Widened classes match wherever the exact ones do, with an automaton
+    /// a fraction of the size.
+    #[test]
+    fn widened_classes_match_more_with_fewer_states() {
+        let nfa_states = |hir: &Hir| {
+            regex_automata::nfa::thompson::NFA::compiler()
+                .build_from_hir(hir)
+                .expect("compiles")
+                .states()
+                .len()
+        };
+        let mut more = false;
+        for p in [
+            r"cure\w*",
+            r"(?:[\w-]+\s+){0,3}disease",
+            r"\pL{2}x",
+            r"isn['’]t",
+        ] {
+            let exact = regex_syntax::parse(p).expect("parses");
+            let wide = widened(exact.clone());
+            if p.contains('’') {
+                assert_eq!(wide, exact, "a class of few characters is kept");
+                continue;
+            }
+            assert!(nfa_states(&wide) * 4 < nfa_states(&exact), "{p}");
+            let exact = regex_automata::meta::Regex::builder()
+                .build_from_hir(&exact)
+                .unwrap();
+            let wide = regex_automata::meta::Regex::builder()
+                .build_from_hir(&wide)
+                .unwrap();
+            for t in [
+                "cures",
+                "curé",
+                "some héalthy disease",
+                "éλx",
+                "a——x",
+                "cure—",
+                "a—b disease",
+            ] {
+                if let Some(m) = exact.find(t) {
+                    let input =
+                        regex_automata::Input::new(t).anchored(regex_automata::Anchored::Yes);
+                    assert!(
+                        wide.find(input.range(m.start()..))
+                            .is_some_and(|w| w.end() >= m.end()),
+                        "{p} on {t}"
+                    );
+                } else {
+                    more |= wide.is_match(t);
+                }
+            }
+        }
+        assert!(more, "a widened class matches non-ASCII non-letters");
     }
 
     #[test]
