@@ -29,6 +29,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::document::{self, suppress, Document, Format, OffsetMap};
@@ -933,7 +934,7 @@ struct RegionConditions<'t> {
     /// Answers by (condition, range): the matches of one sentence share
     /// them, so a megabyte-long sentence with many matches is scanned once
     /// per condition, not once per match.
-    memo: HashMap<(CondId, usize, usize), bool>,
+    memo: FxHashMap<(CondId, usize, usize), bool>,
 }
 
 impl<'t> RegionConditions<'t> {
@@ -942,7 +943,7 @@ impl<'t> RegionConditions<'t> {
             texts,
             sentences: segment::Sentences::new(texts.original, region.clone()),
             region,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 
@@ -1149,7 +1150,7 @@ impl CondTable {
 /// the same category; keep the more severe of the two.
 fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    let mut last_of: FxHashMap<&str, usize> = FxHashMap::default();
     for f in findings {
         let category = rules[f.rule].category.as_str();
         if let Some(&k) = last_of.get(category) {

@@ -104,8 +104,15 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column =
-            self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
+        let start = self.starts[line];
+        // Most lines are short: count their chars; on a long one, count
+        // from the nearest checkpoints.
+        let chars = if offset - start <= CHECKPOINT_BYTES {
+            text[start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        let column = chars + 1;
         Position {
             line: line + 1,
             column,
