@@ -88,6 +88,10 @@ pub(crate) fn sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 /// A sentence must start at `range.start` and end at `range.end`, as at the
 /// ends of a block or of a stretch between restart points.
 fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    if is_one_segment(&text[range.clone()]) {
+        out.extend(trim(text, range));
+        return;
+    }
     let mut pending: Option<Range<usize>> = None;
     for (i, seg) in text[range.clone()].split_sentence_bound_indices() {
         let seg_range = range.start + i..range.start + i + seg.len();
@@ -101,6 +105,27 @@ fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
         });
     }
     out.extend(pending.and_then(|r| trim(text, r)));
+}
+
+/// Whether `s` is a single UAX #29 segment for certain, without segmenting
+/// it: ASCII, with terminal punctuation only in the run that closes it
+/// (terminators, then closing quotes and brackets, then spaces). UAX #29
+/// breaks only after terminal punctuation or a line break (SB4, SB11), and
+/// a lookup mostly segments one such sentence between two restart points,
+/// at a cost per character well above the automata's.
+fn is_one_segment(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let Some(k) = (bytes.iter()).position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'))
+    else {
+        return s.is_ascii();
+    };
+    let run = |from: usize, is: fn(&u8) -> bool| {
+        from + bytes[from..].iter().take_while(|b| is(b)).count()
+    };
+    let closed = run(run(k, |b| matches!(b, b'.' | b'!' | b'?')), |b| {
+        matches!(b, b'"' | b'\'' | b')' | b']')
+    });
+    s.is_ascii() && bytes[closed..].iter().all(|&b| b == b' ')
 }
 
 /// How far, in bytes, [`Sentences::at`] looks on either side of a position
@@ -234,7 +259,9 @@ fn restart_before(text: &str, para: &Range<usize>, pos: usize, floor: usize) -> 
 /// `limit`; the end of the paragraph counts as one. Only marks from `start`
 /// on need looking at: the marks before a restart point make none after it.
 fn restart_after(text: &str, para: &Range<usize>, start: usize, limit: usize) -> Option<usize> {
-    let stop = limit.min(para.end);
+    // (A lookup in the space after a stretch's last sentence moves on to
+    // the next stretch, which can start past `limit`: then none is found.)
+    let stop = limit.min(para.end).max(start);
     let mut j = start;
     while let Some(k) = text.as_bytes()[j..stop].iter().position(is_mark) {
         j += k;
@@ -622,6 +649,15 @@ mod tests {
     }
 
     proptest! {
+        /// The shortcut agrees with UAX #29 on ASCII text full of what
+        /// decides sentence breaks.
+        #[test]
+        fn a_stretch_taken_as_one_segment_is_one(s in "[a-zA-Z0-9 .!?'\")(\\]\n\r,;:-]{0,40}") {
+            if is_one_segment(&s) {
+                prop_assert!(s.split_sentence_bounds().count() <= 1, "{:?}", s);
+            }
+        }
+
         #[test]
         fn abbreviations_are_found_in_any_case(
             word in "(?i:dr|e\\.g|u\\.s|approx|[a-z]|k)|[A-Za-z0-9.éİ\u{212a}]{0,7}",
