@@ -742,19 +742,20 @@ impl Linter {
     }
 
     /// The matches of `triggers` in the paragraph `region` that pass their
-    /// context checks.
+    /// context checks; each trigger comes with the offset none of its
+    /// matches ends after, where its search stops.
     fn check_region(
         &self,
         texts: Texts<'_>,
         region: Range<usize>,
-        triggers: &[usize],
+        triggers: &[(usize, usize)],
         doc: &mut DocState<'_>,
         out: &mut Vec<Finding>,
     ) {
         let inner = &*self.inner;
         let text = texts.original;
         let mut conditions = RegionConditions::new(texts, region.clone());
-        for &t in triggers {
+        for &(t, last_end) in triggers {
             let trigger = &inner.triggers[t];
             let Some(claim) = &inner.claims[trigger.rule] else {
                 continue;
@@ -762,7 +763,7 @@ impl Linter {
             if !doc.pack_active(trigger.rule) {
                 continue;
             }
-            for m in trigger.regex.find_iter(texts, region.clone()) {
+            for m in trigger.regex.find_iter(texts, region.start..last_end) {
                 let span = m.range();
                 if span.is_empty()
                     || (trigger.is_phrase && !pattern::is_whole_word(text, span.start, span.end))
@@ -870,25 +871,32 @@ impl Target<'_> {
 
 impl Scanner {
     /// The paragraphs where a trigger may match, in order, each with those
-    /// triggers (sorted). A trigger matches only within a paragraph; the
+    /// triggers (sorted), and for each the offset no match of it in the
+    /// paragraph ends after. A trigger matches only within a paragraph; the
     /// scan reads the whole text at once, so a match across a blank line
     /// lists its trigger in the paragraph where it ends, which costs only a
     /// search there.
-    fn regions(&self, texts: Texts<'_>) -> Vec<(Range<usize>, Vec<usize>)> {
+    fn regions(&self, texts: Texts<'_>) -> Vec<(Range<usize>, Vec<(usize, usize)>)> {
         let paras: Vec<Range<usize>> = segment::paragraphs(texts.original).collect();
-        let mut found: Vec<Vec<usize>> = vec![Vec::new(); paras.len()];
-        // The last paragraph where each trigger matched: one that matches
-        // many times in a paragraph is listed once.
-        let mut last = vec![usize::MAX; self.automaton.pattern_len()];
+        let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
+        // The last paragraph where each trigger matched, and its place in
+        // that paragraph's list: one that matches many times is listed once.
+        let mut last = vec![(usize::MAX, 0); self.automaton.pattern_len()];
         let mut p = 0;
         let input = Input::new(texts.lowered);
         let complete = self.automaton.overlapping_ends(&input, |t, end| {
             while p < paras.len() && paras[p].end < end {
                 p += 1;
             }
-            if p < paras.len() && paras[p].start <= end && last[t] != p {
-                last[t] = p;
-                found[p].push(t);
+            if p < paras.len() && paras[p].start <= end {
+                // Ends come in order: the last one seen is the bound.
+                match last[t] {
+                    (q, slot) if q == p => found[p][slot].1 = end,
+                    _ => {
+                        last[t] = (p, found[p].len());
+                        found[p].push((t, end));
+                    }
+                }
             }
         });
         if !complete {
@@ -898,7 +906,8 @@ impl Scanner {
                 let mut set = PatternSet::new(last.len());
                 let input = input.clone().range(para.clone());
                 self.automaton.which_overlapping_matches(&input, &mut set);
-                found.extend(set.iter().map(|t| t.as_usize()));
+                found.clear();
+                found.extend(set.iter().map(|t| (t.as_usize(), para.end)));
             }
         }
         paras
@@ -906,7 +915,6 @@ impl Scanner {
             .zip(found)
             .filter_map(|(para, mut found)| {
                 found.sort_unstable();
-                found.dedup();
                 (!found.is_empty()).then_some((para, found))
             })
             .collect()
