@@ -720,8 +720,8 @@ impl Linter {
         };
         let mut out = Vec::new();
         let regions = inner.scanner.as_ref().map(|s| s.regions(texts));
-        for (region, triggers) in regions.into_iter().flatten() {
-            self.check_region(texts, region, &triggers, &mut doc, &mut out);
+        for region in regions.into_iter().flatten() {
+            self.check_region(texts, region.para, &region.triggers, &mut doc, &mut out);
         }
         for (idx, d) in &inner.disclosures {
             if !doc.pack_active(*idx)
@@ -869,14 +869,21 @@ impl Target<'_> {
     }
 }
 
+/// A paragraph where triggers may match.
+struct Region {
+    para: Range<usize>,
+    /// Those triggers (sorted), each with the offset no match of it in the
+    /// paragraph ends after.
+    triggers: Vec<(usize, usize)>,
+}
+
 impl Scanner {
-    /// The paragraphs where a trigger may match, in order, each with those
-    /// triggers (sorted), and for each the offset no match of it in the
-    /// paragraph ends after. A trigger matches only within a paragraph; the
+    /// The paragraphs where a trigger may match, in order. A trigger
+    /// matches only within a paragraph; the
     /// scan reads the whole text at once, so a match across a blank line
     /// lists its trigger in the paragraph where it ends, which costs only a
     /// search there.
-    fn regions(&self, texts: Texts<'_>) -> Vec<(Range<usize>, Vec<(usize, usize)>)> {
+    fn regions(&self, texts: Texts<'_>) -> Vec<Region> {
         let paras: Vec<Range<usize>> = segment::paragraphs(texts.original).collect();
         let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
         // The last paragraph where each trigger matched, and its place in
@@ -915,7 +922,10 @@ impl Scanner {
             .zip(found)
             .filter_map(|(para, mut found)| {
                 found.sort_unstable();
-                (!found.is_empty()).then_some((para, found))
+                (!found.is_empty()).then_some(Region {
+                    para,
+                    triggers: found,
+                })
             })
             .collect()
     }
