@@ -41,8 +41,12 @@ pub const REGEX_SIZE_LIMIT: usize = 2 * (1 << 20);
 /// Most memory, in bytes, that the automata of all distinct conditions (of
 /// all packs) take together; each is compiled when the linter is.
 pub const COMPILED_SIZE_LIMIT: usize = 32 << 20;
-/// Largest compiled multi-pattern automaton (all triggers, or all
-/// document-level conditions), in bytes.
+/// Most memory, in bytes, that the triggers' own automata (each phrase's
+/// and pattern's, which finds its matches where the scanner saw it) take
+/// together; each is compiled when the linter is.
+pub const TRIGGERS_SIZE_LIMIT: usize = 32 << 20;
+/// Largest compiled multi-pattern automaton (the scanner of all
+/// triggers), in bytes.
 pub const SCANNER_SIZE_LIMIT: usize = 8 << 20;
 
 /// Most patterns in one automaton for which a literal prefilter is

@@ -176,18 +176,32 @@ impl LazyRegex {
         }
     }
 
-    /// The regex, compiled within `size_limit`.
-    fn build(&self, size_limit: usize) -> Result<Regex, String> {
-        let hir = self.view.parse(&self.pattern)?;
+    /// The regex, compiled within `size_limit`; an error says whether it
+    /// is the limit that the automaton went over.
+    fn build(&self, size_limit: usize) -> Result<Regex, (String, bool)> {
+        let hir = self.view.parse(&self.pattern).map_err(|e| (e, false))?;
         builder(size_limit)
             .build_from_hir(&hir)
-            .map_err(|e| e.to_string())
+            .map_err(|e| (e.to_string(), e.size_limit().is_some()))
     }
 
-    /// Compile now, within `size_limit` (a user pack's pattern, whose
-    /// limits are enforced when the linter compiles).
-    fn compile(&self, size_limit: usize) -> Result<(), String> {
-        let _ = self.regex.set(Some(self.build(size_limit)?));
+    /// Compile now, paid for out of `budget` (what is left of
+    /// `TRIGGERS_SIZE_LIMIT`): a user pack's pattern, whose limits are
+    /// enforced when the linter compiles.
+    fn compile(&self, budget: &mut usize) -> Result<(), String> {
+        let limit = limits::REGEX_SIZE_LIMIT.min(*budget);
+        let regex = self.build(limit).map_err(|(e, over_limit)| {
+            if limit < limits::REGEX_SIZE_LIMIT && over_limit {
+                format!(
+                    "the rules' patterns are too large to compile: their automata together would take more than {} bytes",
+                    limits::TRIGGERS_SIZE_LIMIT
+                )
+            } else {
+                format!("a pattern of this rule is too large to compile: {e}")
+            }
+        })?;
+        *budget = budget.saturating_sub(regex.memory_usage());
+        let _ = self.regex.set(Some(regex));
         Ok(())
     }
 
@@ -487,16 +501,12 @@ impl Linter {
             let automaton = Forward::new(&SCAN, &hirs).map_err(|e| too_large(&e))?;
             Some(Scanner { automaton })
         };
-        // A user pack's patterns each compile within the limit now.
+        // A user pack's patterns each compile within the limits now.
+        let mut budget = limits::TRIGGERS_SIZE_LIMIT;
         for trigger in &triggers {
             if untrusted_rules[trigger.rule] {
-                trigger
-                    .regex
-                    .compile(limits::REGEX_SIZE_LIMIT)
-                    .map_err(|e| {
-                        let what = "a pattern of this rule is too large to compile";
-                        located(trigger.rule, RuleErrorKind::Limit, format!("{what}: {e}"))
-                    })?;
+                (trigger.regex.compile(&mut budget))
+                    .map_err(|e| located(trigger.rule, RuleErrorKind::Limit, e))?;
             }
         }
         let conds = conds.compile()?;

@@ -9,7 +9,7 @@ mod hostile;
 use claimlint::limits::{
     COMPILED_SIZE_LIMIT, MAX_EXAMPLES_PER_PACK, MAX_PACK_BYTES, MAX_PACK_REGEX_BYTES,
     MAX_PATTERNS_PER_PACK, MAX_PATTERN_LEN, MAX_RULES_PER_PACK, MAX_SCOPE_WORDS,
-    MAX_TRIGGERS_PER_RULE, REGEX_NEST_LIMIT,
+    MAX_TRIGGERS_PER_RULE, REGEX_NEST_LIMIT, TRIGGERS_SIZE_LIMIT,
 };
 use claimlint::{Linter, RuleError, RuleErrorKind, RuleSet};
 use hostile::{header, list, rule, word};
@@ -239,6 +239,33 @@ fn automata_over_the_compiled_size_budget_are_refused() {
         "{e}"
     );
     assert!(e.line() > 1, "{e}");
+}
+
+#[test]
+fn triggers_over_their_compiled_size_budget_are_refused() {
+    // Each trigger's own automaton is about 0.5 MB (a Unicode `\w` thirty
+    // times); the scanner of them all stays small, as it widens `\w`.
+    let rules = TRIGGERS_SIZE_LIMIT / (400 << 10);
+    let mut src = header("");
+    for i in 0..rules {
+        src.push_str(&rule(i, &format!(r"patterns = ['{}\w{{0,30}}']", word(i))));
+    }
+    let e = error(&src);
+    assert_eq!(e.kind(), RuleErrorKind::Limit, "{e}");
+    assert!(
+        e.message().contains(&TRIGGERS_SIZE_LIMIT.to_string()),
+        "{e}"
+    );
+    // The rules before the one refused compile together.
+    let before = &src[..src
+        .lines()
+        .take(e.line() - 1)
+        .map(|l| l.len() + 1)
+        .sum::<usize>()];
+    let before = &before[..before.rfind("[[rule]]").expect("a rule")];
+    assert!(before.matches("[[rule]]").count() > 1, "{e}");
+    let set = RuleSet::from_toml("ok.toml", before).expect("loads");
+    assert!(Linter::compile(&set).is_ok());
 }
 
 #[test]
