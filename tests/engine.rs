@@ -247,6 +247,12 @@ fn a_clinics_own_disclaimer_wording_satisfies_the_disclosure() {
 
 /// A one-rule pack with these triggers.
 fn pack_with(patterns: &str) -> Linter {
+    pack_active_when("[]", patterns)
+}
+
+/// A one-rule pack with these triggers, active where one of `active_when`
+/// matches.
+fn pack_active_when(active_when: &str, patterns: &str) -> Linter {
     let src = format!(
         r#"
 [pack]
@@ -254,6 +260,7 @@ id = "case"
 name = "Case"
 version = "1.0.0"
 description = "Case handling."
+active-when = {active_when}
 
 [[rule]]
 id = "case/claim"
@@ -320,24 +327,10 @@ fn a_trigger_the_lazy_dfa_cannot_search_is_found_in_every_paragraph() {
 
 #[test]
 fn a_pack_activated_by_a_case_sensitive_term_needs_that_case() {
-    let src = r#"
-[pack]
-id = "prp"
-name = "PRP"
-version = "1.0.0"
-description = "Active on PRP pages."
-active-when = ['(?-i:\bPRP\b)', '\bplatelet-rich\b']
-
-[[rule]]
-id = "prp/heals"
-category = "cure-guarantee"
-severity = "error"
-message = "claim"
-rationale = "test"
-references = ["https://example.org/"]
-patterns = ['\bheals\s+everything\b']
-"#;
-    let linter = Linter::new(&RuleSet::from_toml("prp.toml", src).unwrap()).unwrap();
+    let linter = pack_active_when(
+        r#"['(?-i:\bPRP\b)', '\bplatelet-rich\b']"#,
+        r#"['\bheals\s+everything\b']"#,
+    );
     for text in [
         "PRP heals everything.",
         "It heals everything.\n\nAsk about PRP.",
