@@ -42,8 +42,9 @@ pub const REGEX_SIZE_LIMIT: usize = 2 * (1 << 20);
 /// all packs) take together; each is compiled when the linter is.
 pub const COMPILED_SIZE_LIMIT: usize = 32 << 20;
 /// Most memory, in bytes, that the triggers' own automata (each phrase's
-/// and pattern's, which finds its matches where the scanner saw it) take
-/// together; each is compiled when the linter is.
+/// and pattern's, which finds its matches where the scanner saw it) and the
+/// disclosures' anchors (which find where a missing disclosure is reported)
+/// take together; each is compiled when the linter is.
 pub const TRIGGERS_SIZE_LIMIT: usize = 32 << 20;
 /// Largest compiled multi-pattern automaton (the scanner of all
 /// triggers), in bytes.

@@ -387,10 +387,7 @@ impl Linter {
         for pack in set.packs() {
             let untrusted = !pack.is_builtin();
             conds.here = (pack.origin.clone(), (1, 1), untrusted);
-            // (A pack without rules needs no activation.)
-            let pack_cond = (pack.active_when.as_ref())
-                .filter(|_| !pack.rules().is_empty())
-                .map(|c| conds.doc(c));
+            let pack_cond = pack.active_when.as_ref().map(|c| conds.doc(c));
             for rule in pack.rules() {
                 conds.here = (pack.origin.clone(), rule.at, untrusted);
                 let idx = rules.len();
@@ -501,12 +498,14 @@ impl Linter {
             let automaton = Forward::new(&SCAN, &hirs).map_err(|e| too_large(&e))?;
             Some(Scanner { automaton })
         };
-        // A user pack's patterns each compile within the limits now.
+        // A user pack's patterns each compile within the limits now, and
+        // so do its disclosures' anchors.
         let mut budget = limits::TRIGGERS_SIZE_LIMIT;
-        for trigger in &triggers {
-            if untrusted_rules[trigger.rule] {
-                (trigger.regex.compile(&mut budget))
-                    .map_err(|e| located(trigger.rule, RuleErrorKind::Limit, e))?;
+        let own = (triggers.iter().map(|t| (t.rule, &t.regex)))
+            .chain(disclosures.iter().map(|(rule, d)| (*rule, &d.anchor)));
+        for (rule, regex) in own {
+            if untrusted_rules[rule] {
+                (regex.compile(&mut budget)).map_err(|e| located(rule, RuleErrorKind::Limit, e))?;
             }
         }
         let conds = conds.compile()?;
@@ -1155,19 +1154,27 @@ impl CondTable {
         let mut budget = limits::COMPILED_SIZE_LIMIT;
         (0..self.regexes.len())
             .map(|id| {
-                let automaton = OnceLock::new();
+                let (automaton, relaxed) = (OnceLock::new(), OnceLock::new());
                 if self.untrusted[id] {
-                    let hir = (self.views[id].parse(&self.regexes[id]))
+                    let view = self.views[id];
+                    let hir = (view.parse(&self.regexes[id]))
                         .map_err(|e| self.located(id, RuleErrorKind::Regex, e))?;
                     let compiled = condition_automaton(&hir, &mut budget)
                         .map_err(|e| self.located(id, RuleErrorKind::Limit, e))?;
                     let _ = automaton.set(Some(compiled));
+                    // The relaxed form only saves time: within what is
+                    // left of the budget, or not at all.
+                    if self.document[id] && view == View::Original {
+                        let hir = view.scan_parse(&self.regexes[id]).ok();
+                        let _ = relaxed
+                            .set(hir.and_then(|h| condition_automaton(&h, &mut budget).ok()));
+                    }
                 }
                 Ok(LazyCondition {
                     pattern: self.regexes[id].clone(),
                     view: self.views[id],
                     automaton,
-                    relaxed: OnceLock::new(),
+                    relaxed,
                 })
             })
             .collect()
