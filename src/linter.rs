@@ -3,7 +3,9 @@
 //! Linting a document takes one pass of one automaton over its text,
 //! whatever the number of rules: an overlapping search of every phrase and
 //! pattern of every rule reports where each of their matches ends, which
-//! tells the paragraphs where each trigger matches. In those paragraphs,
+//! tells the paragraphs where each trigger matches (the pass walks the two
+//! halves of the text in step, which is faster than one walk: see
+//! [`Forward::overlapping_ends_in_two`]). In those paragraphs,
 //! those patterns alone then find their spans, and the context conditions
 //! run on the sentence or window around each match. Document-level
 //! conditions (pack activation, disclosure triggers and accepted forms,
@@ -888,10 +890,9 @@ struct Region {
 
 impl Scanner {
     /// The paragraphs where a trigger may match, in order. A trigger
-    /// matches only within a paragraph; the
-    /// scan reads the whole text at once, so a match across a blank line
-    /// lists its trigger in the paragraph where it ends, which costs only a
-    /// search there.
+    /// matches only within a paragraph; the scan reads whole stretches of
+    /// paragraphs at once, so a match across a blank line lists its trigger
+    /// in the paragraph where it ends, which costs only a search there.
     fn regions(&self, texts: Texts<'_>) -> Vec<Region> {
         let paras: Vec<Range<usize>> = segment::paragraphs(texts.original).collect();
         let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
@@ -900,7 +901,11 @@ impl Scanner {
         let mut last = vec![(usize::MAX, 0); self.automaton.pattern_len()];
         let mut p = 0;
         let input = Input::new(texts.lowered);
-        let complete = self.automaton.overlapping_ends(&input, |t, end| {
+        // Two walks: from the start, and from the paragraph nearest the
+        // middle (no match in a paragraph starts before it).
+        let half = paras.partition_point(|p| p.start < texts.lowered.len() / 2);
+        let mid = paras.get(half).map(|p| p.start).filter(|&m| m > 0);
+        let mut on_end = |t: usize, end: usize| {
             while p < paras.len() && paras[p].end < end {
                 p += 1;
             }
@@ -914,7 +919,15 @@ impl Scanner {
                     }
                 }
             }
-        });
+        };
+        let complete = match mid {
+            Some(mid) => {
+                let text = texts.lowered.as_bytes();
+                self.automaton
+                    .overlapping_ends_in_two(text, mid, &mut on_end)
+            }
+            None => self.automaton.overlapping_ends(&input, on_end),
+        };
         if !complete {
             // Each paragraph on its own, with the PikeVM where the lazy DFA
             // cannot.
