@@ -96,7 +96,9 @@ struct Disclosure {
 /// where each of their matches ends: one pass over the document tells which
 /// paragraphs hold which triggers. Its pattern `i` is trigger `i`, exact or,
 /// for a pattern searched in the text as written, relaxed (see
-/// [`View::scan_parse`]).
+/// [`View::scan_parse`]), its large non-ASCII classes widened (see
+/// [`pattern::widened`]): it may list a trigger where it does not match,
+/// never miss one.
 struct Scanner {
     automaton: Forward,
 }
@@ -240,31 +242,33 @@ impl LazyCondition {
     /// its automaton cannot be built, which the limits checked at compile
     /// time rule out.
     fn is_match(&self, texts: Texts<'_>, range: Range<usize>) -> bool {
-        self.automaton
-            .get_or_init(|| {
-                let hir = self.view.parse(&self.pattern).ok()?;
-                let mut budget = limits::REGEX_SIZE_LIMIT;
-                condition_automaton(&hir, &mut budget).ok()
-            })
-            .as_ref()
+        self.lazily(&self.automaton, View::parse)
             .is_some_and(|a| a.is_match(Input::new(self.view.text(texts)).range(range)))
+    }
+
+    /// The automaton in `cell`, compiled from the pattern parsed by `parse`
+    /// if it is not yet (a user pack's were compiled with the linter).
+    fn lazily<'a>(
+        &self,
+        cell: &'a OnceLock<Option<Forward>>,
+        parse: fn(View, &str) -> Result<Hir, String>,
+    ) -> Option<&'a Forward> {
+        cell.get_or_init(|| {
+            let hir = parse(self.view, &self.pattern).ok()?;
+            let mut budget = limits::REGEX_SIZE_LIMIT;
+            condition_automaton(&hir, &mut budget).ok()
+        })
+        .as_ref()
     }
 
     /// Whether the condition matches anywhere in the document.
     fn is_match_in_document(&self, texts: Texts<'_>) -> bool {
         let whole = 0..texts.original.len();
-        if self.view == View::Original {
-            let relaxed = self.relaxed.get_or_init(|| {
-                let hir = View::Original.scan_parse(&self.pattern).ok()?;
-                let mut budget = limits::REGEX_SIZE_LIMIT;
-                condition_automaton(&hir, &mut budget).ok()
-            });
-            if relaxed
-                .as_ref()
+        if self.view == View::Original
+            && (self.lazily(&self.relaxed, View::scan_parse))
                 .is_some_and(|a| !a.is_match(Input::new(texts.lowered)))
-            {
-                return false;
-            }
+        {
+            return false;
         }
         self.is_match(texts, whole)
     }
@@ -379,7 +383,6 @@ impl Linter {
         let mut active = Vec::new();
         let mut claims = Vec::new();
         let mut disclosures = Vec::new();
-        let mut patterns: Vec<&str> = Vec::new();
         // Whether each rule is a user pack's: its automata are compiled now,
         // within the limits.
         let mut untrusted_rules = Vec::new();
@@ -406,7 +409,6 @@ impl Linter {
                         unless,
                     } => {
                         for t in ts {
-                            patterns.push(&t.regex);
                             triggers.push(TriggerInfo {
                                 rule: idx,
                                 is_phrase: t.is_phrase,
@@ -463,26 +465,17 @@ impl Linter {
             let (origin, at) = origins[rule];
             RuleError::new(kind, origin, at, message)
         };
-        let scanner = if patterns.is_empty() {
+        let scanner = if triggers.is_empty() {
             None
         } else {
             let too_large = |e: &dyn std::fmt::Display| {
                 // Name the pattern too large on its own, if one is (a search
                 // only on this error path); else the last rule, whose pack is
                 // the one that went over.
-                let culprit = (0..patterns.len()).find(|&p| {
-                    let view = triggers[p].regex.view;
-                    view.parse(patterns[p]).is_ok_and(|h| {
-                        builder(limits::REGEX_SIZE_LIMIT)
-                            .build_from_hir(&h)
-                            .is_err()
-                    })
-                });
+                let culprit =
+                    (triggers.iter()).find(|t| t.regex.build(limits::REGEX_SIZE_LIMIT).is_err());
                 let (rule, what) = match culprit {
-                    Some(p) => (
-                        triggers[p].rule,
-                        "a pattern of this rule is too large to compile",
-                    ),
+                    Some(t) => (t.rule, "a pattern of this rule is too large to compile"),
                     None => (
                         triggers[triggers.len() - 1].rule,
                         "the rules' patterns are too large to compile together",
@@ -490,9 +483,9 @@ impl Linter {
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
-            let hirs = (triggers.iter().zip(&patterns))
-                .map(|(trigger, pattern)| {
-                    (trigger.regex.view.scan_parse(pattern))
+            let hirs = (triggers.iter())
+                .map(|trigger| {
+                    (trigger.regex.view.scan_parse(&trigger.regex.pattern))
                         .map(pattern::widened)
                         .map_err(|e| located(trigger.rule, RuleErrorKind::Regex, e))
                 })

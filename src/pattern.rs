@@ -78,9 +78,10 @@ pub(crate) fn phrase(text: &str) -> String {
 
 /// `hir` (parsed case-insensitively) with the Kelvin sign (K) and the long
 /// s (ſ) taken out of the folded classes of "k" and "s": with them, an ASCII
-/// letter is the only one whose case variants are not all ASCII, and the
-/// prefilter compares ASCII literals ASCII case-insensitively (see
-/// `literals`). Neither character appears in real copy.
+/// letter is the only one whose case variants are not all ASCII. Without,
+/// a pattern searched in the text as written matches the same letters as
+/// one searched in the lower-cased view (see [`lowered`]). Neither
+/// character appears in real copy.
 pub(crate) fn ascii_letters_fold_in_ascii(hir: Hir) -> Hir {
     map_leaves(hir, &|leaf| match leaf {
         HirKind::Class(Class::Unicode(c)) => {
