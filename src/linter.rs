@@ -63,8 +63,11 @@ pub struct Linter {
 
 struct Inner {
     rules: Vec<Rule>,
-    /// For each rule, the condition that activates its pack, if any.
-    active: Vec<Option<CondId>>,
+    /// For each rule, its pack's activation (an index into `activations`),
+    /// if the pack has one.
+    active: Vec<Option<usize>>,
+    /// Each pack's `active-when` condition, which the scan looks for.
+    activations: Vec<CondId>,
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
     /// Every trigger (phrase or pattern) of every claim rule.
@@ -92,15 +95,18 @@ struct Disclosure {
     insert: String,
 }
 
-/// Every trigger, in one automaton over the lower-cased view that reports
-/// where each of their matches ends: one pass over the document tells which
-/// paragraphs hold which triggers. Its pattern `i` is trigger `i`, exact or,
-/// for a pattern searched in the text as written, relaxed (see
-/// [`View::scan_parse`]), its large non-ASCII classes widened (see
-/// [`pattern::widened`]): it may list a trigger where it does not match,
-/// never miss one.
+/// Every trigger and every pack's `active-when`, in one automaton over the
+/// lower-cased view that reports where each of their matches ends: one pass
+/// over the document tells which paragraphs hold which triggers, and where
+/// each pack's subject is named. Its pattern `i` is trigger `i`, and after
+/// the triggers come the activations; each exact or, for a pattern searched
+/// in the text as written, relaxed (see [`View::scan_parse`]), its large
+/// non-ASCII classes widened (see [`pattern::widened`]): it may list a
+/// pattern where it does not match, never miss one.
 struct Scanner {
     automaton: Forward,
+    /// How many of its patterns are triggers.
+    triggers: usize,
 }
 
 /// A document as the automata search it: as written, and with ASCII
@@ -381,6 +387,7 @@ impl Linter {
         let mut conds = CondTable::default();
         let mut rules = Vec::new();
         let mut active = Vec::new();
+        let mut activations = Vec::new();
         let mut claims = Vec::new();
         let mut disclosures = Vec::new();
         // Whether each rule is a user pack's: its automata are compiled now,
@@ -392,7 +399,13 @@ impl Linter {
         for pack in set.packs() {
             let untrusted = !pack.is_builtin();
             conds.here = (pack.origin.clone(), (1, 1), untrusted);
-            let pack_cond = pack.active_when.as_ref().map(|c| conds.doc(c));
+            // The scan looks for the subject of a pack that has rules.
+            let pack_cond = (pack.active_when.as_ref())
+                .filter(|_| !pack.rules().is_empty())
+                .map(|c| {
+                    activations.push(conds.get(c));
+                    activations.len() - 1
+                });
             for rule in pack.rules() {
                 conds.here = (pack.origin.clone(), rule.at, untrusted);
                 let idx = rules.len();
@@ -465,7 +478,7 @@ impl Linter {
             let (origin, at) = origins[rule];
             RuleError::new(kind, origin, at, message)
         };
-        let scanner = if triggers.is_empty() {
+        let scanner = if triggers.is_empty() && activations.is_empty() {
             None
         } else {
             let too_large = |e: &dyn std::fmt::Display| {
@@ -477,21 +490,28 @@ impl Linter {
                 let (rule, what) = match culprit {
                     Some(t) => (t.rule, "a pattern of this rule is too large to compile"),
                     None => (
-                        triggers[triggers.len() - 1].rule,
+                        rules.len() - 1,
                         "the rules' patterns are too large to compile together",
                     ),
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
-            let hirs = (triggers.iter())
-                .map(|trigger| {
-                    (trigger.regex.view.scan_parse(&trigger.regex.pattern))
-                        .map(pattern::widened)
-                        .map_err(|e| located(trigger.rule, RuleErrorKind::Regex, e))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let triggers_hirs = triggers.iter().map(|trigger| {
+                (trigger.regex.view.scan_parse(&trigger.regex.pattern))
+                    .map(pattern::widened)
+                    .map_err(|e| located(trigger.rule, RuleErrorKind::Regex, e))
+            });
+            let activation_hirs = activations.iter().map(|&id| {
+                (conds.views[id].scan_parse(&conds.regexes[id]))
+                    .map(pattern::widened)
+                    .map_err(|e| conds.located(id, RuleErrorKind::Regex, e))
+            });
+            let hirs = (triggers_hirs.chain(activation_hirs)).collect::<Result<Vec<_>, _>>()?;
             let automaton = Forward::new(&SCAN, &hirs).map_err(|e| too_large(&e))?;
-            Some(Scanner { automaton })
+            Some(Scanner {
+                automaton,
+                triggers: triggers.len(),
+            })
         };
         // A user pack's patterns each compile within the limits now, and
         // so do its disclosures' anchors.
@@ -508,6 +528,7 @@ impl Linter {
             inner: Arc::new(Inner {
                 rules,
                 active,
+                activations,
                 claims,
                 disclosures,
                 triggers,
@@ -717,14 +738,17 @@ impl Linter {
             original: text,
             lowered: &lowered,
         };
+        let scan = inner.scanner.as_ref().map(|s| s.scan(texts));
+        let (regions, subjects) = scan.unwrap_or_default();
         let mut doc = DocState {
             inner,
             texts,
             known: vec![None; inner.conds.len()],
+            active: vec![None; inner.activations.len()],
+            subjects,
         };
         let mut out = Vec::new();
-        let regions = inner.scanner.as_ref().map(|s| s.regions(texts));
-        for region in regions.into_iter().flatten() {
+        for region in regions {
             self.check_region(texts, region.para, &region.triggers, &mut doc, &mut out);
         }
         for (idx, d) in &inner.disclosures {
@@ -882,16 +906,19 @@ struct Region {
 }
 
 impl Scanner {
-    /// The paragraphs where a trigger may match, in order. A trigger
-    /// matches only within a paragraph; the scan reads whole stretches of
-    /// paragraphs at once, so a match across a blank line lists its trigger
-    /// in the paragraph where it ends, which costs only a search there.
-    fn regions(&self, texts: Texts<'_>) -> Vec<Region> {
+    /// The paragraphs where a trigger may match, in order, and for each
+    /// activation the paragraphs where it may match. A trigger or an
+    /// activation matches only within a paragraph; the scan reads whole
+    /// stretches of paragraphs at once, so a match across a blank line lists
+    /// it in the paragraph where it ends, which costs only a search there.
+    fn scan(&self, texts: Texts<'_>) -> (Vec<Region>, Vec<Vec<Range<usize>>>) {
         let paras: Vec<Range<usize>> = segment::paragraphs(texts.original).collect();
         let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
+        let activations = self.automaton.pattern_len() - self.triggers;
+        let mut subjects: Vec<Vec<usize>> = vec![Vec::new(); activations];
         // The last paragraph where each trigger matched, and its place in
         // that paragraph's list: one that matches many times is listed once.
-        let mut last = vec![(usize::MAX, 0); self.automaton.pattern_len()];
+        let mut last = vec![(usize::MAX, 0); self.triggers];
         let mut p = 0;
         let input = Input::new(texts.lowered);
         // Two walks: from the start, and from the paragraph nearest the
@@ -902,15 +929,23 @@ impl Scanner {
             while p < paras.len() && paras[p].end < end {
                 p += 1;
             }
-            if p < paras.len() && paras[p].start <= end {
+            if p >= paras.len() || paras[p].start > end {
+                return;
+            }
+            match t.checked_sub(self.triggers) {
+                Some(a) => {
+                    if subjects[a].last() != Some(&p) {
+                        subjects[a].push(p);
+                    }
+                }
                 // Ends come in order: the last one seen is the bound.
-                match last[t] {
+                None => match last[t] {
                     (q, slot) if q == p => found[p][slot].1 = end,
                     _ => {
                         last[t] = (p, found[p].len());
                         found[p].push((t, end));
                     }
-                }
+                },
             }
         };
         let complete = match mid {
@@ -924,17 +959,24 @@ impl Scanner {
         if !complete {
             // Each paragraph on its own, with the PikeVM where the lazy DFA
             // cannot.
-            for (para, found) in paras.iter().zip(&mut found) {
-                let mut set = PatternSet::new(last.len());
+            subjects.iter_mut().for_each(Vec::clear);
+            for (p, (para, found)) in paras.iter().zip(&mut found).enumerate() {
+                let mut set = PatternSet::new(self.automaton.pattern_len());
                 let input = input.clone().range(para.clone());
                 self.automaton.which_overlapping_matches(&input, &mut set);
                 found.clear();
-                found.extend(set.iter().map(|t| (t.as_usize(), para.end)));
+                for t in set.iter().map(|t| t.as_usize()) {
+                    match t.checked_sub(self.triggers) {
+                        Some(a) => subjects[a].push(p),
+                        None => found.push((t, para.end)),
+                    }
+                }
             }
         }
-        paras
-            .into_iter()
-            .zip(found)
+        let subjects = (subjects.into_iter())
+            .map(|ps| ps.into_iter().map(|p| paras[p].clone()).collect())
+            .collect();
+        let regions = (paras.into_iter().zip(found))
             .filter_map(|(para, mut found)| {
                 found.sort_unstable();
                 (!found.is_empty()).then_some(Region {
@@ -942,7 +984,8 @@ impl Scanner {
                     triggers: found,
                 })
             })
-            .collect()
+            .collect();
+        (regions, subjects)
     }
 }
 
@@ -1092,11 +1135,14 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// What is known about the whole document: which document-level conditions
-/// hold. Filled by the scan, and on demand for the rest.
+/// hold and which packs are active, each found out when first asked.
 struct DocState<'a> {
     inner: &'a Inner,
     texts: Texts<'a>,
     known: Vec<Option<bool>>,
+    active: Vec<Option<bool>>,
+    /// For each activation, the paragraphs where the scan saw it may match.
+    subjects: Vec<Vec<Range<usize>>>,
 }
 
 impl DocState<'_> {
@@ -1105,8 +1151,17 @@ impl DocState<'_> {
             .get_or_insert_with(|| self.inner.conds[cond].is_match_in_document(self.texts))
     }
 
+    /// Whether the pack of `rule` applies: its `active-when` matches in a
+    /// paragraph where the scan saw it may.
     fn pack_active(&mut self, rule: usize) -> bool {
-        self.inner.active[rule].is_none_or(|c| self.holds(c))
+        let Some(a) = self.inner.active[rule] else {
+            return true;
+        };
+        let (inner, texts, paras) = (self.inner, self.texts, &self.subjects[a]);
+        *self.active[a].get_or_insert_with(|| {
+            let cond = &inner.conds[inner.activations[a]];
+            paras.iter().any(|para| cond.is_match(texts, para.clone()))
+        })
     }
 }
 

@@ -346,3 +346,28 @@ fn a_pack_activated_by_a_case_sensitive_term_needs_that_case() {
         assert!(linter.check(text).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_pack_is_active_when_its_subject_is_named_in_any_paragraph() {
+    let linter = pack_active_when(r#"['\bketamine\s+clinic\b']"#, r#"['\bcures\b']"#);
+    for text in [
+        "It cures.\n\nVisit our ketamine clinic.",
+        "Our ketamine\nclinic: it cures.",
+        "Ketamine clinic.\n\nSome text.\n\nIt cures.",
+    ] {
+        assert_eq!(linter.check(text).len(), 1, "{text}");
+    }
+    // Like a trigger, the subject is named within one paragraph: a match
+    // across a blank line does not count.
+    for text in ["It cures.", "It cures.\n\nketamine\n\nclinic"] {
+        assert!(linter.check(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_subject_the_lazy_dfa_cannot_search_still_activates_its_pack() {
+    // As for triggers, the paragraphs are then searched one by one.
+    let linter = pack_active_when(r#"['\<clinique\>']"#, r#"['\bcures\b']"#);
+    assert_eq!(linter.check("Ça cures.\n\nNotre clinique…").len(), 1);
+    assert!(linter.check("Ça cures.\n\nNotre cliniqueé…").is_empty());
+}
