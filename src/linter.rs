@@ -858,15 +858,15 @@ impl Linter {
                 }
             }
         }
-        let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (start, end) = target.lines.span_positions(target.source, span);
         Diagnostic {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity: rule.severity,
-            message: rule.message.replace("{match}", &shown),
+            message: message(&rule.message, matched),
             span,
-            start: target.lines.position(target.source, span.start),
-            end: target.lines.position(target.source, span.end),
+            start,
+            end,
             text: original.to_string(),
             suggestions,
             rewrite: rule.rewrite.clone(),
@@ -1265,6 +1265,23 @@ fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
     kept
 }
 
+/// A rule's message with `{match}` standing for the matched text, its
+/// runs of whitespace (a line break in the source) shown as one space.
+fn message(template: &str, matched: &str) -> String {
+    if !template.contains("{match}") {
+        return template.to_string();
+    }
+    let single_spaced = !matched.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !matched.contains("  ")
+        && !matched.starts_with(' ')
+        && !matched.ends_with(' ');
+    if single_spaced {
+        return template.replace("{match}", matched);
+    }
+    let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    template.replace("{match}", &shown)
+}
+
 /// The replacement with the case of the text it replaces ("Ground-breaking"
 /// becomes "Promising", "GROUND-BREAKING" becomes "PROMISING").
 fn match_case(original: &str, replacement: &str) -> String {
@@ -1279,4 +1296,25 @@ fn match_case(original: &str, replacement: &str) -> String {
         }
     }
     replacement.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_shows_the_match_single_spaced() {
+        let t = "'{match}' is hype";
+        assert_eq!(message(t, "ground-breaking"), "'ground-breaking' is hype");
+        assert_eq!(
+            message(t, "ground\n  breaking"),
+            "'ground breaking' is hype"
+        );
+        assert_eq!(
+            message(t, "ground\u{a0}breaking"),
+            "'ground breaking' is hype"
+        );
+        assert_eq!(message(t, "a  b"), "'a b' is hype");
+        assert_eq!(message("No placeholder", "x\ny"), "No placeholder");
+    }
 }

@@ -119,6 +119,25 @@ impl LineIndex {
         }
     }
 
+    /// The positions of both ends of `span`: the end is counted on from
+    /// the start when both are on one short stretch of a line (a finding's
+    /// span nearly always is).
+    pub fn span_positions(&self, text: &str, span: Span) -> (Position, Position) {
+        let start = self.position(text, span.start);
+        let from = floor_char_boundary(text, span.start.min(text.len()));
+        let to = floor_char_boundary(text, span.end.min(text.len()));
+        let between = text.as_bytes().get(from..to).unwrap_or_default();
+        if between.len() > CHECKPOINT_BYTES || memchr::memchr(b'\n', between).is_some() {
+            return (start, self.position(text, span.end));
+        }
+        let chars = text[from..to].chars().count();
+        let end = Position {
+            line: start.line,
+            column: start.column + chars,
+        };
+        (start, end)
+    }
+
     /// How many chars of `text` come before byte `offset` (a char boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let i = self.checkpoints.partition_point(|&(at, _)| at <= offset) - 1;
@@ -169,6 +188,23 @@ mod tests {
                 column: text[line_start..clamped].chars().count() + 1,
             };
             assert_eq!(idx.position(&text, offset), expected, "{offset}");
+        }
+    }
+
+    #[test]
+    fn span_positions_are_those_of_both_ends() {
+        let text = "é".repeat(5000) + "\nab “x” \r\n\n" + &"ab€".repeat(3000) + "\nz";
+        let idx = LineIndex::new(&text);
+        let ends = (0..=text.len() + 2).step_by(13);
+        for start in ends.clone() {
+            for len in [0, 1, 2, 5, 40, 4000, 5000] {
+                let span = Span::new(start, start + len);
+                let want = (
+                    idx.position(&text, span.start),
+                    idx.position(&text, span.end),
+                );
+                assert_eq!(idx.span_positions(&text, span), want, "{span:?}");
+            }
         }
     }
 

@@ -25,6 +25,7 @@ pub const ALL: &[(&str, Generator)] = &[
     ("many-conditions", many_conditions),
     ("big-classes", big_classes),
     ("long-examples", long_examples),
+    ("huge-activation", huge_activation),
 ];
 
 /// The pack with the most rules (up to `MAX_RULES_PER_PACK`) that loads
@@ -225,5 +226,16 @@ pub fn long_examples(rules: usize) -> String {
                 "phrases = ['{w}']\npatterns = ['{w}(?:\\s+\\w+){{0,20}}']\nunless = [{{ any = ['\\bnot\\b'], within = \"before:{MAX_SCOPE_WORDS}\" }}]\nfire = ['{example}']"
             ),
         )
+    })
+}
+
+/// An `active-when` that grows with the rules, four patterns each, each
+/// with repeated Unicode classes: they join the trigger scan, and the
+/// condition that confirms it.
+pub fn huge_activation(rules: usize) -> String {
+    let subjects = (0..rules * 4).map(|k| format!(r"\b{}\w{{0,2}}", word(k)));
+    let header = header("") + &format!("active-when = {}\n", list(subjects));
+    pack(header, rules, |i| {
+        rule(i, &format!("phrases = {}", list([word(1_000_000 + i)])))
     })
 }
