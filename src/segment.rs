@@ -22,7 +22,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::span::floor_char_boundary;
 
 /// The paragraph around byte `pos`: the run of non-blank lines holding it.
-pub(crate) fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
+#[cfg(test)]
+fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
     let bytes = text.as_bytes();
     let mut start = line_start(bytes, pos);
     if is_blank(&bytes[start..line_end(bytes, pos)]) {
@@ -46,21 +47,34 @@ pub(crate) fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
     start..end
 }
 
-/// The paragraphs of `text`, in order (blank lines between them left out).
+/// The paragraphs of `text`, in order (blank lines between them left out):
+/// runs of non-blank lines, read line by line from the start.
 pub(crate) fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        while pos < text.len() {
-            let para = paragraph_at(text, pos);
-            pos = para.end + 1;
-            if !is_blank(&text.as_bytes()[para.clone()]) {
-                return Some(para);
+        let mut end = line_end(bytes, pos);
+        while is_blank(&bytes[pos.min(bytes.len())..end]) {
+            if end == bytes.len() {
+                return None;
             }
+            pos = end + 1;
+            end = line_end(bytes, pos);
         }
-        None
+        let start = pos;
+        while end < bytes.len() {
+            let next = line_end(bytes, end + 1);
+            if is_blank(&bytes[end + 1..next]) {
+                break;
+            }
+            end = next;
+        }
+        pos = end + 1;
+        Some(start..end)
     })
 }
 
+#[cfg(test)]
 fn line_start(bytes: &[u8], pos: usize) -> usize {
     memchr::memrchr(b'\n', &bytes[..pos.min(bytes.len())]).map_or(0, |i| i + 1)
 }
@@ -108,24 +122,56 @@ fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
 }
 
 /// Whether `s` is a single UAX #29 segment for certain, without segmenting
-/// it: ASCII, with terminal punctuation only in the run that closes it
-/// (terminators, then closing quotes and brackets, then spaces). UAX #29
-/// breaks only after terminal punctuation or a line break (SB4, SB11), and
-/// a lookup mostly segments one such sentence between two restart points,
-/// at a cost per character well above the automata's.
+/// it: terminal punctuation only in the run that closes it (terminators,
+/// then closing quotes and brackets, then spaces), and no other character
+/// that could end a sentence. UAX #29 breaks only after terminal punctuation
+/// or a paragraph separator (SB4, SB11), and a lookup mostly segments one
+/// such sentence between two restart points, at a cost per character well
+/// above the automata's.
 fn is_one_segment(s: &str) -> bool {
     let bytes = s.as_bytes();
-    let Some(k) = (bytes.iter()).position(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r'))
-    else {
-        return s.is_ascii();
-    };
-    let run = |from: usize, is: fn(&u8) -> bool| {
-        from + bytes[from..].iter().take_while(|b| is(b)).count()
-    };
-    let closed = run(run(k, |b| matches!(b, b'.' | b'!' | b'?')), |b| {
-        matches!(b, b'"' | b'\'' | b')' | b']')
-    });
-    s.is_ascii() && bytes[closed..].iter().all(|&b| b == b' ')
+    let mut i = 0;
+    while let Some(k) = bytes[i..]
+        .iter()
+        .position(|&b| is_mark(&b) || b == b'\r' || b >= 0x80)
+    {
+        i += k;
+        if bytes[i] < 0x80 {
+            return ends_closed(&s[i..]);
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        if !cannot_end_sentence(c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// Whether `run` is terminators, then closing quotes and brackets, then
+/// spaces, and nothing else.
+fn ends_closed(run: &str) -> bool {
+    let closings = run.trim_start_matches(['.', '!', '?']);
+    closings.len() < run.len()
+        && (closings
+            .trim_start_matches(['"', '\'', ')', ']', '’', '”', '»'])
+            .bytes())
+        .all(|b| b == b' ')
+}
+
+/// Non-ASCII characters of web copy that are neither terminal punctuation
+/// nor a paragraph separator for UAX #29 (so no sentence ends after them):
+/// Latin letters and Latin-1 signs, dashes, curly quotes, bullets and the
+/// ellipsis, arrows, symbols and emoji (a test checks each against
+/// `unicode-segmentation`). Anything else takes the full segmentation.
+fn cannot_end_sentence(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{24f}'
+        | '\u{2010}'..='\u{2023}'
+        | '\u{2025}'..='\u{2027}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2600}'..='\u{27bf}'
+        | '\u{1f300}'..='\u{1faff}')
 }
 
 /// How far, in bytes, [`Sentences::at`] looks on either side of a position
@@ -649,10 +695,12 @@ mod tests {
     }
 
     proptest! {
-        /// The shortcut agrees with UAX #29 on ASCII text full of what
-        /// decides sentence breaks.
+        /// The shortcut agrees with UAX #29 on text full of what decides
+        /// sentence breaks, ASCII or not.
         #[test]
-        fn a_stretch_taken_as_one_segment_is_one(s in "[a-zA-Z0-9 .!?'\")(\\]\n\r,;:-]{0,40}") {
+        fn a_stretch_taken_as_one_segment_is_one(
+            s in "[a-zA-Z0-9 .!?'\")(\\]\n\r,;:’”»“—é\u{a0}•✅…‼。\u{85}\u{2028}-]{0,40}",
+        ) {
             if is_one_segment(&s) {
                 prop_assert!(s.split_sentence_bounds().count() <= 1, "{:?}", s);
             }
@@ -681,6 +729,27 @@ mod tests {
             .expect("a sentence");
         assert_eq!(Some(got.clone()), reference(text, para, pos));
         &text[got]
+    }
+
+    #[test]
+    fn characters_taken_to_end_no_sentence_end_none() {
+        let mut taken = 0;
+        for c in (0xa0..0x1_fb00).filter_map(char::from_u32) {
+            if cannot_end_sentence(c) {
+                taken += 1;
+                for shape in ["x{c} Y z", "x{c}\nY", "x{c}. Y"] {
+                    let s = shape.replace("{c}", &c.to_string());
+                    let want = usize::from(shape.contains('\n') || shape.contains('.')) + 1;
+                    assert_eq!(s.split_sentence_bounds().count(), want, "{c:?} in {s:?}");
+                }
+            }
+        }
+        assert!(taken > 2000, "{taken}");
+        // Terminal punctuation and separators it must not take.
+        for c in ['‼', '。', '\u{85}', '\u{2028}', '\u{2024}'] {
+            assert_eq!(format!("x{c} Y").split_sentence_bounds().count(), 2);
+            assert!(!cannot_end_sentence(c), "{c:?}");
+        }
     }
 
     #[test]
@@ -776,6 +845,24 @@ mod tests {
             assert_eq!(lookup.at(pos), first_ending_after(&all, pos));
         }
         assert!(lookup.all.is_none());
+    }
+
+    proptest! {
+        /// Paragraphs read from the start are those found around each
+        /// position.
+        #[test]
+        fn paragraphs_are_the_runs_of_non_blank_lines(text in "[a \t\r\n]{0,40}") {
+            let mut want = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                let para = paragraph_at(&text, pos);
+                pos = para.end + 1;
+                if !is_blank(&text.as_bytes()[para.clone()]) {
+                    want.push(para);
+                }
+            }
+            prop_assert_eq!(paragraphs(&text).collect::<Vec<_>>(), want);
+        }
     }
 
     fn split(text: &str) -> Vec<&str> {
