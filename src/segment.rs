@@ -123,12 +123,15 @@ fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
 
 /// Whether `s` is a single UAX #29 segment for certain, without segmenting
 /// it: terminal punctuation only in the run that closes it (terminators,
-/// then closing quotes and brackets, then spaces), and no other character
-/// that could end a sentence. UAX #29 breaks only after terminal punctuation
-/// or a paragraph separator (SB4, SB11), and a lookup mostly segments one
-/// such sentence between two restart points, at a cost per character well
-/// above the automata's.
+/// then closing quotes and brackets, then spaces), a line break only at its
+/// end, and no other character that could end a sentence. UAX #29 breaks
+/// only after terminal punctuation or a paragraph separator (SB4, SB11), and
+/// a lookup mostly segments one such sentence (or line) between two restart
+/// points, at a cost per character well above the automata's.
 fn is_one_segment(s: &str) -> bool {
+    let s = s
+        .strip_suffix('\n')
+        .map_or(s, |s| s.strip_suffix('\r').unwrap_or(s));
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(k) = bytes[i..]
@@ -704,6 +707,16 @@ mod tests {
             if is_one_segment(&s) {
                 prop_assert!(s.split_sentence_bounds().count() <= 1, "{:?}", s);
             }
+        }
+
+        /// A line of copy, closed or not, is taken as one segment, as
+        /// UAX #29 takes it.
+        #[test]
+        fn a_closed_line_is_taken_as_one_segment(
+            s in "[a-zA-Z0-9 ,’“—é•✅]{0,20}([.!?]{1,2}[\"’”)]{0,2} {0,2})?(\r?\n)?",
+        ) {
+            prop_assert!(is_one_segment(&s), "{:?}", s);
+            prop_assert!(s.split_sentence_bounds().count() <= 1, "{:?}", s);
         }
 
         #[test]
