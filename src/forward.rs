@@ -191,35 +191,27 @@ impl Forward {
         let (mut first, mut second) = (Vec::new(), Vec::new());
         let both = mid.min(text.len() - mid);
         cache.search_start(0);
-        for i in 0..both {
-            let (Ok(next_a), Ok(next_b)) = (
-                dfa.next_state(cache, a, text[i]),
-                dfa.next_state(cache, b, text[mid + i]),
+        let halves = text[..both].iter().zip(&text[mid..mid + both]);
+        for (i, (&x, &y)) in halves.enumerate() {
+            let (Some(next_a), Some(next_b)) = (
+                step(dfa, cache, (a, x), (i, 2 * i), &mut first),
+                step(dfa, cache, (b, y), (mid + i, 2 * i + 1), &mut second),
             ) else {
                 return false;
             };
             (a, b) = (next_a, next_b);
-            if (a.is_tagged() && !report(dfa, cache, a, i, &mut first))
-                || (b.is_tagged() && !report(dfa, cache, b, mid + i, &mut second))
-            {
-                return false;
-            }
-            cache.search_update(2 * i);
         }
         // The rest of the longer part, alone.
         for at in (both..mid).chain(mid + both..text.len()) {
-            let (sid, ends) = if at < mid {
-                (&mut a, &mut first)
+            let (sid, ends, walked) = if at < mid {
+                (&mut a, &mut first, both + at)
             } else {
-                (&mut b, &mut second)
+                (&mut b, &mut second, both + at - mid)
             };
-            let Ok(next) = dfa.next_state(cache, *sid, text[at]) else {
+            let Some(next) = step(dfa, cache, (*sid, text[at]), (at, walked), ends) else {
                 return false;
             };
             *sid = next;
-            if next.is_tagged() && !report(dfa, cache, next, at, ends) {
-                return false;
-            }
         }
         let Ok(eoi) = dfa.next_eoi_state(cache, b) else {
             return false;
@@ -236,6 +228,36 @@ impl Forward {
 
     fn cache(&self) -> PoolGuard<'_, Cache, CacheFn> {
         self.caches.get()
+    }
+}
+
+/// One step of a walk: the state after `sid` on `byte` at offset `at`, its
+/// matches recorded in `ends`; `None` when the walk must stop because the
+/// lazy DFA cannot go on. From an untagged state (most steps) the table is
+/// read with no further check: a state still unknown comes back tagged, and
+/// only then is it computed, once the cache has learned how many bytes the
+/// walks have read (`walked`), for its decision to give up.
+#[inline(always)]
+fn step(
+    dfa: &hybrid::dfa::DFA,
+    cache: &mut hybrid::dfa::Cache,
+    (sid, byte): (hybrid::LazyStateID, u8),
+    (at, walked): (usize, usize),
+    ends: &mut Vec<(usize, usize)>,
+) -> Option<hybrid::LazyStateID> {
+    let mut next = if sid.is_tagged() {
+        dfa.next_state(cache, sid, byte).ok()?
+    } else {
+        dfa.next_state_untagged(cache, sid, byte)
+    };
+    if next.is_tagged() {
+        if next.is_unknown() {
+            cache.search_update(walked);
+            next = dfa.next_state(cache, sid, byte).ok()?;
+        }
+        report(dfa, cache, next, at, ends).then_some(next)
+    } else {
+        Some(next)
     }
 }
 
