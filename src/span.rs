@@ -85,6 +85,15 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = vec![(0, 0)];
+        // Only a line longer than the gap between two checkpoints needs them.
+        let line_ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
+        let longest = (starts.iter().zip(line_ends)).map(|(s, e)| e - s).max();
+        if longest.unwrap_or(0) <= CHECKPOINT_BYTES {
+            return LineIndex {
+                starts,
+                checkpoints,
+            };
+        }
         let (mut at, mut chars) = (0, 0);
         while at + CHECKPOINT_BYTES < text.len() {
             // A char is at most 4 bytes, so this always moves on.
@@ -189,6 +198,21 @@ mod tests {
             };
             assert_eq!(idx.position(&text, offset), expected, "{offset}");
         }
+    }
+
+    #[test]
+    fn short_lines_need_no_checkpoints() {
+        let text = ("é“x” ".repeat(100) + "\n").repeat(20);
+        let idx = LineIndex::new(&text);
+        assert_eq!(idx.checkpoints.len(), 1);
+        let last = text.len() - 2;
+        let last = floor_char_boundary(&text, last);
+        let line_start = text[..last].rfind('\n').map_or(0, |i| i + 1);
+        let want = Position {
+            line: 20,
+            column: text[line_start..last].chars().count() + 1,
+        };
+        assert_eq!(idx.position(&text, last), want);
     }
 
     #[test]
