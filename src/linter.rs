@@ -63,6 +63,8 @@ pub struct Linter {
 
 struct Inner {
     rules: Vec<Rule>,
+    /// Each rule's message, split at each `{match}`.
+    messages: Vec<Vec<String>>,
     /// For each rule, its pack's activation (an index into `activations`),
     /// if the pack has one.
     active: Vec<Option<usize>>,
@@ -526,6 +528,9 @@ impl Linter {
         let conds = conds.compile()?;
         let linter = Linter {
             inner: Arc::new(Inner {
+                messages: (rules.iter())
+                    .map(|r| r.message.split("{match}").map(String::from).collect())
+                    .collect(),
                 rules,
                 active,
                 activations,
@@ -863,7 +868,7 @@ impl Linter {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity: rule.severity,
-            message: message(&rule.message, matched),
+            message: message(&inner.messages[f.rule], matched),
             span,
             start,
             end,
@@ -1265,21 +1270,21 @@ fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
     kept
 }
 
-/// A rule's message with `{match}` standing for the matched text, its
-/// runs of whitespace (a line break in the source) shown as one space.
-fn message(template: &str, matched: &str) -> String {
-    if !template.contains("{match}") {
-        return template.to_string();
+/// A rule's message, split at each `{match}` (once, when the linter is
+/// compiled), with the matched text put back in its places, its runs of
+/// whitespace (a line break in the source) shown as one space.
+fn message(parts: &[String], matched: &str) -> String {
+    if parts.len() == 1 {
+        return parts[0].clone();
     }
     let single_spaced = !matched.contains(|c: char| c.is_whitespace() && c != ' ')
         && !matched.contains("  ")
         && !matched.starts_with(' ')
         && !matched.ends_with(' ');
     if single_spaced {
-        return template.replace("{match}", matched);
+        return parts.join(matched);
     }
-    let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-    template.replace("{match}", &shown)
+    parts.join(&matched.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The replacement with the case of the text it replaces ("Ground-breaking"
@@ -1304,7 +1309,7 @@ mod tests {
 
     #[test]
     fn a_message_shows_the_match_single_spaced() {
-        let t = "'{match}' is hype";
+        let t = &["'".to_string(), "' is hype".to_string()];
         assert_eq!(message(t, "ground-breaking"), "'ground-breaking' is hype");
         assert_eq!(
             message(t, "ground\n  breaking"),
@@ -1315,6 +1320,11 @@ mod tests {
             "'ground breaking' is hype"
         );
         assert_eq!(message(t, "a  b"), "'a b' is hype");
-        assert_eq!(message("No placeholder", "x\ny"), "No placeholder");
+        assert_eq!(
+            message(&["No placeholder".into()], "x\ny"),
+            "No placeholder"
+        );
+        let twice = &["".to_string(), " or ".to_string(), String::new()];
+        assert_eq!(message(twice, "a\tb"), "a b or a b");
     }
 }
