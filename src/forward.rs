@@ -177,53 +177,35 @@ impl Forward {
         mid: usize,
         mut each: impl FnMut(usize, usize),
     ) -> bool {
-        let mut cache = self.cache();
-        let (Some(dfa), Some(cache)) = (&self.dfa, &mut cache.dfa) else {
-            return false;
-        };
-        let starts = (
-            dfa.start_state_forward(cache, &Input::new(text).range(..mid)),
-            dfa.start_state_forward(cache, &Input::new(text).range(mid..)),
-        );
-        let (Ok(mut a), Ok(mut b)) = starts else {
-            return false;
-        };
-        let (mut first, mut second) = (Vec::new(), Vec::new());
-        let both = mid.min(text.len() - mid);
-        cache.search_start(0);
-        let halves = text[..both].iter().zip(&text[mid..mid + both]);
-        for (i, (&x, &y)) in halves.enumerate() {
-            let (Some(next_a), Some(next_b)) = (
-                step(dfa, cache, (a, x), (i, 2 * i), &mut first),
-                step(dfa, cache, (b, y), (mid + i, 2 * i + 1), &mut second),
-            ) else {
+        let walked = {
+            let mut cache = self.cache();
+            let (Some(dfa), Some(cache)) = (&self.dfa, &mut cache.dfa) else {
                 return false;
             };
-            (a, b) = (next_a, next_b);
-        }
-        // The rest of the longer part, alone.
-        for at in (both..mid).chain(mid + both..text.len()) {
-            let (sid, ends, walked) = if at < mid {
-                (&mut a, &mut first, both + at)
-            } else {
-                (&mut b, &mut second, both + at - mid)
-            };
-            let Some(next) = step(dfa, cache, (*sid, text[at]), (at, walked), ends) else {
-                return false;
-            };
-            *sid = next;
-        }
-        let Ok(eoi) = dfa.next_eoi_state(cache, b) else {
-            return false;
+            walk_in_two(dfa, cache, text, mid)
         };
-        if eoi.is_tagged() && !report(dfa, cache, eoi, text.len(), &mut second) {
-            return false;
+        match walked {
+            Ok((first, second)) => {
+                for (p, e) in first.into_iter().chain(second) {
+                    each(p, e);
+                }
+                true
+            }
+            Err(Halt::Quit) => false,
+            // A state ID is valid only until the cache is next cleared,
+            // which computing a state for one walk may do: the other walk's
+            // state is then lost. The same ends, by two searches in turn.
+            Err(Halt::Cleared) => {
+                let whole = Input::new(text);
+                let before = |p, e| {
+                    if e < mid {
+                        each(p, e);
+                    }
+                };
+                self.overlapping_ends(&whole.clone().range(..mid), before)
+                    && self.overlapping_ends(&whole.range(mid..), each)
+            }
         }
-        cache.search_finish(text.len());
-        for (p, e) in first.into_iter().chain(second) {
-            each(p, e);
-        }
-        true
     }
 
     fn cache(&self) -> PoolGuard<'_, Cache, CacheFn> {
@@ -231,34 +213,93 @@ impl Forward {
     }
 }
 
+/// Why two walks stopped.
+enum Halt {
+    /// The lazy DFA cannot search this text (a quit byte), or gave up.
+    Quit,
+    /// The cache was cleared: the other walk's state is no longer valid.
+    Cleared,
+}
+
+/// The ends found by the two walks of [`Forward::overlapping_ends_in_two`]:
+/// before `mid`, and from `mid` on.
+type Ends = Vec<(usize, usize)>;
+
+fn walk_in_two(
+    dfa: &hybrid::dfa::DFA,
+    cache: &mut hybrid::dfa::Cache,
+    text: &[u8],
+    mid: usize,
+) -> Result<(Ends, Ends), Halt> {
+    let clears = cache.clear_count();
+    let starts = (
+        dfa.start_state_forward(cache, &Input::new(text).range(..mid)),
+        dfa.start_state_forward(cache, &Input::new(text).range(mid..)),
+    );
+    let (Ok(mut a), Ok(mut b)) = starts else {
+        return Err(Halt::Quit);
+    };
+    if cache.clear_count() != clears {
+        return Err(Halt::Cleared);
+    }
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let both = mid.min(text.len() - mid);
+    cache.search_start(0);
+    let halves = text[..both].iter().zip(&text[mid..mid + both]);
+    for (i, (&x, &y)) in halves.enumerate() {
+        a = step(dfa, cache, (a, x), (i, 2 * i), &mut first)?;
+        b = step(dfa, cache, (b, y), (mid + i, 2 * i + 1), &mut second)?;
+    }
+    // The rest of the longer part, alone.
+    for at in (both..mid).chain(mid + both..text.len()) {
+        let (sid, ends, walked) = if at < mid {
+            (&mut a, &mut first, both + at)
+        } else {
+            (&mut b, &mut second, both + at - mid)
+        };
+        *sid = step(dfa, cache, (*sid, text[at]), (at, walked), ends)?;
+    }
+    let eoi = dfa.next_eoi_state(cache, b).map_err(|_| Halt::Quit)?;
+    if eoi.is_tagged() && !report(dfa, cache, eoi, text.len(), &mut second) {
+        return Err(Halt::Quit);
+    }
+    cache.search_finish(text.len());
+    Ok((first, second))
+}
+
 /// One step of a walk: the state after `sid` on `byte` at offset `at`, its
-/// matches recorded in `ends`; `None` when the walk must stop because the
-/// lazy DFA cannot go on. From an untagged state (most steps) the table is
-/// read with no further check: a state still unknown comes back tagged, and
-/// only then is it computed, once the cache has learned how many bytes the
-/// walks have read (`walked`), for its decision to give up.
+/// matches recorded in `ends`. From an untagged state (most steps) the table
+/// is read with no further check; a state not yet computed comes back
+/// tagged "unknown", and only then is it computed, once the cache has
+/// learned how many bytes the walks have read (`walked`), for its decision
+/// to give up. Computing it may clear the cache, which ends both walks.
 #[inline(always)]
 fn step(
     dfa: &hybrid::dfa::DFA,
     cache: &mut hybrid::dfa::Cache,
     (sid, byte): (hybrid::LazyStateID, u8),
     (at, walked): (usize, usize),
-    ends: &mut Vec<(usize, usize)>,
-) -> Option<hybrid::LazyStateID> {
-    let mut next = if sid.is_tagged() {
-        dfa.next_state(cache, sid, byte).ok()?
-    } else {
-        dfa.next_state_untagged(cache, sid, byte)
-    };
-    if next.is_tagged() {
-        if next.is_unknown() {
+    ends: &mut Ends,
+) -> Result<hybrid::LazyStateID, Halt> {
+    let known = (!sid.is_tagged())
+        .then(|| dfa.next_state_untagged(cache, sid, byte))
+        .filter(|next| !next.is_unknown());
+    let next = match known {
+        Some(next) => next,
+        None => {
             cache.search_update(walked);
-            next = dfa.next_state(cache, sid, byte).ok()?;
+            let clears = cache.clear_count();
+            let next = dfa.next_state(cache, sid, byte).map_err(|_| Halt::Quit)?;
+            if cache.clear_count() != clears {
+                return Err(Halt::Cleared);
+            }
+            next
         }
-        report(dfa, cache, next, at, ends).then_some(next)
-    } else {
-        Some(next)
+    };
+    if next.is_tagged() && !report(dfa, cache, next, at, ends) {
+        return Err(Halt::Quit);
     }
+    Ok(next)
 }
 
 /// Record the matches of the tagged state `sid` reached at `at`; `false`
@@ -289,6 +330,50 @@ mod tests {
         let mut found = Vec::new();
         assert!(automaton.overlapping_ends(input, |p, e| found.push((p, e))));
         found
+    }
+
+    /// A state computed for one walk may clear the cache, and the other
+    /// walk's state with it: the ends are then found by two searches.
+    #[test]
+    fn two_walks_survive_a_cache_cleared_under_them() {
+        let patterns = ["(?:a|b)*a(?:a|b){7}", "b(?:a|b){6}b"];
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| regex_syntax::parse(p).unwrap())
+            .collect();
+        let mut x: u32 = 7;
+        let text: Vec<u8> = (0..3000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                if (x >> 16) & 1 == 0 {
+                    b'a'
+                } else {
+                    b'b'
+                }
+            })
+            .collect();
+        let ample = Config {
+            kind: MatchKind::All,
+            size_limit: 1 << 20,
+            prefilter: false,
+        };
+        let ample = Forward::new(&ample, &hirs).unwrap();
+        let mut want: Vec<(usize, usize)> = ends(&ample, &Input::new(&text))
+            .into_iter()
+            .filter(|&(_, e)| e < 1500)
+            .collect();
+        want.extend(ends(&ample, &Input::new(&text).range(1500..)));
+        // A cache that holds a fraction of the states these patterns need.
+        let small = Config {
+            kind: MatchKind::All,
+            size_limit: 24_000,
+            prefilter: false,
+        };
+        let small = Forward::new(&small, &hirs).unwrap();
+        let mut got = Vec::new();
+        assert!(small.overlapping_ends_in_two(&text, 1500, |p, e| got.push((p, e))));
+        assert!(small.cache().dfa.as_ref().unwrap().clear_count() > 0);
+        assert_eq!(got, want);
     }
 
     proptest! {
