@@ -42,16 +42,19 @@ fn files_reported(stdout: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// A folder holding the file `name` with these bytes, and beside it a
+/// page of hype, `page.txt`.
+fn beside_a_page(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(name), bytes).unwrap();
+    fs::write(dir.path().join("page.txt"), HYPE).unwrap();
+    dir
+}
+
 #[test]
 fn a_binary_file_is_skipped_with_a_note_and_the_others_are_linted() {
-    let dir = tempfile::tempdir().unwrap();
     // A walked extension does not make a file text.
-    fs::write(
-        dir.path().join("logo.txt"),
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR ground-breaking",
-    )
-    .unwrap();
-    fs::write(dir.path().join("page.txt"), HYPE).unwrap();
+    let dir = beside_a_page("logo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR ground-breaking");
     let run = check(&["--format", "json"], &[dir.path()])
         .assert()
         .code(1)
@@ -66,13 +69,7 @@ fn a_binary_file_is_skipped_with_a_note_and_the_others_are_linted() {
 
 #[test]
 fn text_that_is_not_utf8_is_an_error_for_that_file_naming_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("latin1.txt"),
-        b"First line.\nCaf\xe9 ground-breaking.\n",
-    )
-    .unwrap();
-    fs::write(dir.path().join("page.txt"), HYPE).unwrap();
+    let dir = beside_a_page("latin1.txt", b"First line.\nCaf\xe9 ground-breaking.\n");
     let run = check(&["--format", "json"], &[dir.path()])
         .assert()
         .code(2)
