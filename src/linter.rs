@@ -749,6 +749,7 @@ impl Linter {
             inner,
             texts,
             known: vec![None; inner.conds.len()],
+            answers: Answers::default(),
             active: vec![None; inner.activations.len()],
             subjects,
         };
@@ -808,7 +809,7 @@ impl Linter {
                     if scope == Scope::Document {
                         return doc.holds(*c);
                     }
-                    conditions.holds(&inner.conds[*c], *c, scope, &span)
+                    conditions.holds((&inner.conds[*c], *c), scope, &span, &mut doc.answers)
                 };
                 if claim.requires.iter().all(&mut holds) && !claim.unless.iter().any(&mut holds) {
                     out.push(Finding {
@@ -1012,11 +1013,12 @@ struct RegionConditions<'t> {
     texts: Texts<'t>,
     region: Range<usize>,
     sentences: segment::Sentences<'t>,
-    /// Answers by (condition, range): the matches of one sentence share
-    /// them, so a megabyte-long sentence with many matches is scanned once
-    /// per condition, not once per match.
-    memo: FxHashMap<(CondId, usize, usize), bool>,
 }
+
+/// Context conditions' answers by (condition, range) over a document: the
+/// matches of one sentence share them, so a megabyte-long sentence with
+/// many matches is scanned once per condition, not once per match.
+type Answers = FxHashMap<(CondId, usize, usize), bool>;
 
 impl<'t> RegionConditions<'t> {
     fn new(texts: Texts<'t>, region: Range<usize>) -> RegionConditions<'t> {
@@ -1024,17 +1026,17 @@ impl<'t> RegionConditions<'t> {
             texts,
             sentences: segment::Sentences::new(texts.original, region.clone()),
             region,
-            memo: FxHashMap::default(),
         }
     }
 
-    /// Whether condition `id` matches in `scope` around the match at `span`.
+    /// Whether condition `id` matches in `scope` around the match at `span`,
+    /// from `answers` if it was asked of the same range before.
     fn holds(
         &mut self,
-        cond: &LazyCondition,
-        id: CondId,
+        (cond, id): (&LazyCondition, CondId),
         scope: Scope,
         span: &Range<usize>,
+        answers: &mut Answers,
     ) -> bool {
         let sentence = match scope {
             Scope::Paragraph => self.region.clone(),
@@ -1048,8 +1050,7 @@ impl<'t> RegionConditions<'t> {
         };
         let range = ctx.range(scope);
         let texts = self.texts;
-        *self
-            .memo
+        *answers
             .entry((id, range.start, range.end))
             .or_insert_with(|| cond.is_match(texts, range))
     }
@@ -1140,11 +1141,13 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// What is known about the whole document: which document-level conditions
-/// hold and which packs are active, each found out when first asked.
+/// hold, the context conditions' answers so far, and which packs are
+/// active, each found out when first asked.
 struct DocState<'a> {
     inner: &'a Inner,
     texts: Texts<'a>,
     known: Vec<Option<bool>>,
+    answers: Answers,
     active: Vec<Option<bool>>,
     /// For each activation, the paragraphs where the scan saw it may match.
     subjects: Vec<Vec<Range<usize>>>,
