@@ -498,14 +498,13 @@ impl Linter {
                 };
                 located(rule, RuleErrorKind::Limit, format!("{what}: {e}"))
             };
+            let scanned = |view: View, p: &str| view.scan_parse(p).map(pattern::widened);
             let triggers_hirs = triggers.iter().map(|trigger| {
-                (trigger.regex.view.scan_parse(&trigger.regex.pattern))
-                    .map(pattern::widened)
+                scanned(trigger.regex.view, &trigger.regex.pattern)
                     .map_err(|e| located(trigger.rule, RuleErrorKind::Regex, e))
             });
             let activation_hirs = activations.iter().map(|&id| {
-                (conds.views[id].scan_parse(&conds.regexes[id]))
-                    .map(pattern::widened)
+                scanned(conds.views[id], &conds.regexes[id])
                     .map_err(|e| conds.located(id, RuleErrorKind::Regex, e))
             });
             let hirs = (triggers_hirs.chain(activation_hirs)).collect::<Result<Vec<_>, _>>()?;
