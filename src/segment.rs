@@ -123,8 +123,9 @@ fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) 
 
 /// Whether `s` is a single UAX #29 segment for certain, without segmenting
 /// it: terminal punctuation only in the run that closes it (terminators,
-/// then closing quotes and brackets, then spaces), a line break only at its
-/// end, and no other character that could end a sentence. UAX #29 breaks
+/// then closing quotes and brackets, then spaces) or in periods that join
+/// what follows them, a line break only at its end, and no other character
+/// that could end a sentence. UAX #29 breaks
 /// only after terminal punctuation or a paragraph separator (SB4, SB11), and
 /// a lookup mostly segments one such sentence (or line) between two restart
 /// points, at a cost per character well above the automata's.
@@ -139,6 +140,10 @@ fn is_one_segment(s: &str) -> bool {
         .position(|&b| is_mark(&b) || b == b'\r' || b >= 0x80)
     {
         i += k;
+        if bytes[i] == b'.' && period_joins_next(bytes, i) {
+            i += 1;
+            continue;
+        }
         if bytes[i] < 0x80 {
             return ends_closed(&s[i..]);
         }
@@ -149,6 +154,19 @@ fn is_one_segment(s: &str) -> bool {
         i += c.len_utf8();
     }
     true
+}
+
+/// Whether UAX #29 never breaks after the period at `bytes[i]`, whatever
+/// follows: a lower-case letter right after it (SB8: "e.g.the"), a digit
+/// (SB6: "0.5", "administration.1"), or a capital after a letter (SB7:
+/// "U.S", "States.Ketamine"). Nothing further on can break for it either: the
+/// rules that could (SB9 to SB11) need closings or spaces right after it.
+fn period_joins_next(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i + 1) {
+        Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit() => true,
+        Some(b) if b.is_ascii_uppercase() => i > 0 && bytes[i - 1].is_ascii_alphabetic(),
+        _ => false,
+    }
 }
 
 /// Whether `run` is terminators, then closing quotes and brackets, then
@@ -709,6 +727,17 @@ mod tests {
             }
         }
 
+        /// Periods inside words and numbers ("e.g.the", "0.5", "U.S.A",
+        /// "5.K") are taken as joining what follows only where UAX #29 agrees.
+        #[test]
+        fn a_stretch_with_inner_periods_taken_as_one_segment_is_one(
+            s in "([a-zA-Z0-9 ,é)”]{0,5}[.][a-zA-Z0-9.!?)” ]{0,3}){1,4}\n?",
+        ) {
+            if is_one_segment(&s) {
+                prop_assert!(s.split_sentence_bounds().count() <= 1, "{:?}", s);
+            }
+        }
+
         /// A line of copy, closed or not, is taken as one segment, as
         /// UAX #29 takes it.
         #[test]
@@ -762,6 +791,23 @@ mod tests {
         for c in ['‼', '。', '\u{85}', '\u{2028}', '\u{2024}'] {
             assert_eq!(format!("x{c} Y").split_sentence_bounds().count(), 2);
             assert!(!cannot_end_sentence(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn periods_that_join_what_follows_need_no_segmentation() {
+        for joined in [
+            "Care across the United States.Ketamine helps some. ",
+            "Relief after one dose.1 Results vary.",
+            "Take 0.5 mg, e.g.twice a week.\n",
+        ] {
+            assert!(is_one_segment(joined), "{joined:?}");
+            assert_eq!(joined.split_sentence_bounds().count(), 1, "{joined:?}");
+        }
+        // UAX #29 breaks after a period between a digit and a capital, and
+        // before what follows a period and a space.
+        for split in ["Dose 5.Ketamine helps.", "One. (2) Two.", "One. two."] {
+            assert!(!is_one_segment(split), "{split:?}");
         }
     }
 
