@@ -268,11 +268,12 @@ fn walk_in_two(
 }
 
 /// One step of a walk: the state after `sid` on `byte` at offset `at`, its
-/// matches recorded in `ends`. From an untagged state (most steps) the table
-/// is read with no further check; a state not yet computed comes back
-/// tagged "unknown", and only then is it computed, once the cache has
-/// learned how many bytes the walks have read (`walked`), for its decision
-/// to give up. Computing it may clear the cache, which ends both walks.
+/// matches recorded in `ends`. Most steps read the table from an untagged
+/// state into an untagged one, and return with no further check; a state
+/// not yet computed comes back tagged "unknown", and only then is it
+/// computed, once the cache has learned how many bytes the walks have read
+/// (`walked`), for its decision to give up. Computing it may clear the
+/// cache, which ends both walks.
 #[inline(always)]
 fn step(
     dfa: &hybrid::dfa::DFA,
@@ -281,12 +282,10 @@ fn step(
     (at, walked): (usize, usize),
     ends: &mut Ends,
 ) -> Result<hybrid::LazyStateID, Halt> {
-    let known = (!sid.is_tagged())
-        .then(|| dfa.next_state_untagged(cache, sid, byte))
-        .filter(|next| !next.is_unknown());
-    let next = match known {
-        Some(next) => next,
-        None => {
+    let next = match (!sid.is_tagged()).then(|| dfa.next_state_untagged(cache, sid, byte)) {
+        Some(next) if !next.is_tagged() => return Ok(next),
+        Some(next) if !next.is_unknown() => next,
+        _ => {
             cache.search_update(walked);
             let clears = cache.clear_count();
             let next = dfa.next_state(cache, sid, byte).map_err(|_| Halt::Quit)?;
