@@ -444,7 +444,11 @@ impl Linter {
                                 .collect::<Vec<_>>()
                         };
                         let requires = resolve(requires);
-                        let unless = resolve(unless);
+                        let unless = if untrusted {
+                            resolve(unless)
+                        } else {
+                            resolve(&joined(unless))
+                        };
                         claims.push(Some(Claim {
                             scope: *scope,
                             requires,
@@ -1249,6 +1253,26 @@ impl CondTable {
     }
 }
 
+/// A built-in rule's `unless` conditions, those that look in the same scope
+/// of the same view of the text joined into one alternation: any of them
+/// holds where the alternation matches, and one search of a sentence costs
+/// far less than five (a rule cancels on up to a dozen conditions, and a
+/// match that fires asks every one). A user pack's are left apart: each
+/// compiles within the limits, and its errors point at it.
+fn joined(unless: &[Condition]) -> Vec<Condition> {
+    let mut out: Vec<Condition> = Vec::with_capacity(unless.len());
+    for c in unless {
+        let same =
+            |o: &&mut Condition| o.within == c.within && o.sets_case_flag == c.sets_case_flag;
+        match out.iter_mut().find(same) {
+            // Each is an alternation of groups: "(?:a)|(?:b)".
+            Some(o) => o.regex = format!("{}|{}", o.regex, c.regex),
+            None => out.push(c.clone()),
+        }
+    }
+    out
+}
+
 /// Drop a finding that overlaps an earlier kept one of the same rule or of
 /// the same category; keep the more severe of the two.
 fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
@@ -1308,6 +1332,44 @@ fn match_case(original: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built-in condition that did not compile would never hold: an
+    /// `unless` lost without an error.
+    #[test]
+    fn every_built_in_condition_compiles_within_the_limit() {
+        let linter = Linter::new(&RuleSet::builtin().unwrap()).unwrap();
+        for c in &linter.inner.conds {
+            assert!(c.lazily(&c.automaton, View::parse).is_some(), "{}", c.pattern);
+        }
+    }
+
+    #[test]
+    fn unless_conditions_in_the_same_scope_and_view_are_joined() {
+        let cond = |regex: &str, within, sets_case_flag| Condition {
+            regex: regex.to_string(),
+            within,
+            sets_case_flag,
+        };
+        let unless = [
+            cond("(?:not)", None, false),
+            cond("(?:may)|(?:might)", Some(Scope::Before(3)), false),
+            cond("(?:FDA)", None, true),
+            cond("(?:studies)", None, false),
+            cond("(?:never)", Some(Scope::Before(3)), false),
+        ];
+        let joined = joined(&unless);
+        let got: Vec<(&str, Option<Scope>, bool)> = (joined.iter())
+            .map(|c| (c.regex.as_str(), c.within, c.sets_case_flag))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("(?:not)|(?:studies)", None, false),
+                ("(?:may)|(?:might)|(?:never)", Some(Scope::Before(3)), false),
+                ("(?:FDA)", None, true),
+            ]
+        );
+    }
 
     #[test]
     fn a_message_shows_the_match_single_spaced() {
