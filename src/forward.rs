@@ -165,16 +165,32 @@ impl Forward {
         }
     }
 
-    /// [`Forward::overlapping_ends`] over all of `text`, as two walks of
-    /// the lazy DFA taken a step each in turn, one from the start and one
-    /// from `mid`: the processor overlaps their memory loads, where a single
-    /// walk waits on each (on a large automaton, most steps miss the
-    /// first-level cache). Reports, in order, the ends before `mid` of the
-    /// matches in `text`, then the ends of the matches in `text[mid..]`.
-    pub(crate) fn overlapping_ends_in_two(
+    /// [`Forward::overlapping_ends`] over all of `text`, as one walk of the
+    /// lazy DFA from each of `starts` (0 first, then increasing, at most
+    /// [`MAX_WALKS`]), the walks taking a step each in turn: the processor
+    /// overlaps their memory loads, where a single walk waits on each (on a
+    /// large automaton, most steps miss the first-level cache). Reports, in
+    /// order, the ends of the matches from each start, before the next one
+    /// (the last walk goes to the end).
+    pub(crate) fn overlapping_ends_from(
         &self,
         text: &[u8],
-        mid: usize,
+        starts: &[usize],
+        each: impl FnMut(usize, usize),
+    ) -> bool {
+        match *starts {
+            [a, b, c, d] => self.walks(text, [a, b, c, d], each),
+            [a, b, c] => self.walks(text, [a, b, c], each),
+            [a, b] => self.walks(text, [a, b], each),
+            _ => self.overlapping_ends(&Input::new(text), each),
+        }
+    }
+
+    /// [`Forward::overlapping_ends_from`] with `N` walks.
+    fn walks<const N: usize>(
+        &self,
+        text: &[u8],
+        starts: [usize; N],
         mut each: impl FnMut(usize, usize),
     ) -> bool {
         let walked = {
@@ -182,29 +198,29 @@ impl Forward {
             let (Some(dfa), Some(cache)) = (&self.dfa, &mut cache.dfa) else {
                 return false;
             };
-            walk_in_two(dfa, cache, text, mid)
+            walk(dfa, cache, text, starts)
         };
         match walked {
-            Ok((first, second)) => {
-                for (p, e) in first.into_iter().chain(second) {
+            Ok(ends) => {
+                for (p, e) in ends.into_iter().flatten() {
                     each(p, e);
                 }
                 true
             }
             Err(Halt::Quit) => false,
             // A state ID is valid only until the cache is next cleared,
-            // which computing a state for one walk may do: the other walk's
-            // state is then lost. The same ends, by two searches in turn.
-            Err(Halt::Cleared) => {
-                let whole = Input::new(text);
-                let before = |p, e| {
-                    if e < mid {
+            // which computing a state for one walk may do: the other walks'
+            // states are then lost. The same ends, by searches in turn.
+            Err(Halt::Cleared) => (0..N).all(|k| {
+                let end = starts.get(k + 1).copied();
+                let before_next = |p, e| {
+                    if end.is_none_or(|end| e < end) {
                         each(p, e);
                     }
                 };
-                self.overlapping_ends(&whole.clone().range(..mid), before)
-                    && self.overlapping_ends(&whole.range(mid..), each)
-            }
+                let part = starts[k]..end.unwrap_or(text.len());
+                self.overlapping_ends(&Input::new(text).range(part), before_next)
+            }),
         }
     }
 
@@ -213,58 +229,79 @@ impl Forward {
     }
 }
 
-/// Why two walks stopped.
+/// How many walks [`Forward::overlapping_ends_from`] takes at most: four
+/// measured faster than two, three, six or eight.
+pub(crate) const MAX_WALKS: usize = 4;
+
+/// Why the walks stopped.
 enum Halt {
     /// The lazy DFA cannot search this text (a quit byte), or gave up.
     Quit,
-    /// The cache was cleared: the other walk's state is no longer valid.
+    /// The cache was cleared: the other walks' states are no longer valid.
     Cleared,
 }
 
-/// The ends found by the two walks of [`Forward::overlapping_ends_in_two`]:
-/// before `mid`, and from `mid` on.
+/// The ends found by one walk of [`Forward::overlapping_ends_from`].
 type Ends = Vec<(usize, usize)>;
 
-fn walk_in_two(
+/// The walks of [`Forward::overlapping_ends_from`]: in step over as many
+/// bytes as the shortest part holds, then the rest of each part alone.
+fn walk<const N: usize>(
     dfa: &hybrid::dfa::DFA,
     cache: &mut hybrid::dfa::Cache,
     text: &[u8],
-    mid: usize,
-) -> Result<(Ends, Ends), Halt> {
+    starts: [usize; N],
+) -> Result<[Ends; N], Halt> {
+    let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(text.len());
     let clears = cache.clear_count();
-    let starts = (
-        dfa.start_state_forward(cache, &Input::new(text).range(..mid)),
-        dfa.start_state_forward(cache, &Input::new(text).range(mid..)),
-    );
-    let (Ok(mut a), Ok(mut b)) = starts else {
-        return Err(Halt::Quit);
-    };
+    let mut sids = [hybrid::LazyStateID::default(); N];
+    for (k, sid) in sids.iter_mut().enumerate() {
+        let part = Input::new(text).range(starts[k]..end_of(k));
+        *sid = dfa
+            .start_state_forward(cache, &part)
+            .map_err(|_| Halt::Quit)?;
+    }
     if cache.clear_count() != clears {
         return Err(Halt::Cleared);
     }
-    let (mut first, mut second) = (Vec::new(), Vec::new());
-    let both = mid.min(text.len() - mid);
+    let mut ends: [Ends; N] = std::array::from_fn(|_| Vec::new());
+    let common = (0..N).map(|k| end_of(k) - starts[k]).min().unwrap_or(0);
+    let heads: [&[u8]; N] = std::array::from_fn(|k| &text[starts[k]..starts[k] + common]);
     cache.search_start(0);
-    let halves = text[..both].iter().zip(&text[mid..mid + both]);
-    for (i, (&x, &y)) in halves.enumerate() {
-        a = step(dfa, cache, (a, x), (i, 2 * i), &mut first)?;
-        b = step(dfa, cache, (b, y), (mid + i, 2 * i + 1), &mut second)?;
+    // Byte `i` of every part in turn: an index serves the N parts at once.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..common {
+        for k in 0..N {
+            let (at, walked) = (starts[k] + i, N * i + k);
+            sids[k] = step(
+                dfa,
+                cache,
+                (sids[k], heads[k][i]),
+                (at, walked),
+                &mut ends[k],
+            )?;
+        }
     }
-    // The rest of the longer part, alone.
-    for at in (both..mid).chain(mid + both..text.len()) {
-        let (sid, ends, walked) = if at < mid {
-            (&mut a, &mut first, both + at)
-        } else {
-            (&mut b, &mut second, both + at - mid)
-        };
-        *sid = step(dfa, cache, (*sid, text[at]), (at, walked), ends)?;
+    let mut walked = N * common;
+    for k in 0..N {
+        let tail = text
+            .iter()
+            .enumerate()
+            .take(end_of(k))
+            .skip(starts[k] + common);
+        for (at, &byte) in tail {
+            sids[k] = step(dfa, cache, (sids[k], byte), (at, walked), &mut ends[k])?;
+            walked += 1;
+        }
     }
-    let eoi = dfa.next_eoi_state(cache, b).map_err(|_| Halt::Quit)?;
-    if eoi.is_tagged() && !report(dfa, cache, eoi, text.len(), &mut second) {
+    let eoi = dfa
+        .next_eoi_state(cache, sids[N - 1])
+        .map_err(|_| Halt::Quit)?;
+    if eoi.is_tagged() && !report(dfa, cache, eoi, text.len(), &mut ends[N - 1]) {
         return Err(Halt::Quit);
     }
     cache.search_finish(text.len());
-    Ok((first, second))
+    Ok(ends)
 }
 
 /// One step of a walk: the state after `sid` on `byte` at offset `at`, its
@@ -331,10 +368,22 @@ mod tests {
         found
     }
 
+    /// What the walks from `starts` must report: the ends of the matches
+    /// that a search from each start finds before the next start.
+    fn ends_from(automaton: &Forward, text: &[u8], starts: &[usize]) -> Vec<(usize, usize)> {
+        let mut want = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let next = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+            let found = ends(automaton, &Input::new(text).range(start..));
+            want.extend(found.into_iter().filter(|&(_, e)| e < next));
+        }
+        want
+    }
+
     /// A state computed for one walk may clear the cache, and the other
-    /// walk's state with it: the ends are then found by two searches.
+    /// walks' states with it: the ends are then found by searches in turn.
     #[test]
-    fn two_walks_survive_a_cache_cleared_under_them() {
+    fn walks_survive_a_cache_cleared_under_them() {
         let patterns = ["(?:a|b)*a(?:a|b){7}", "b(?:a|b){6}b"];
         let hirs: Vec<Hir> = patterns
             .iter()
@@ -357,45 +406,40 @@ mod tests {
             prefilter: false,
         };
         let ample = Forward::new(&ample, &hirs).unwrap();
-        let mut want: Vec<(usize, usize)> = ends(&ample, &Input::new(&text))
-            .into_iter()
-            .filter(|&(_, e)| e < 1500)
-            .collect();
-        want.extend(ends(&ample, &Input::new(&text).range(1500..)));
         // A cache that holds a fraction of the states these patterns need.
         let small = Config {
             kind: MatchKind::All,
             size_limit: 24_000,
             prefilter: false,
         };
-        let small = Forward::new(&small, &hirs).unwrap();
-        let mut got = Vec::new();
-        assert!(small.overlapping_ends_in_two(&text, 1500, |p, e| got.push((p, e))));
-        assert!(small.cache().dfa.as_ref().unwrap().clear_count() > 0);
-        assert_eq!(got, want);
+        for starts in [&[0, 1500][..], &[0, 700, 1500, 2900], &[0, 1, 2]] {
+            let small = Forward::new(&small, &hirs).unwrap();
+            let mut got = Vec::new();
+            assert!(small.overlapping_ends_from(&text, starts, |p, e| got.push((p, e))));
+            assert!(small.cache().dfa.as_ref().unwrap().clear_count() > 0);
+            assert_eq!(got, ends_from(&ample, &text, starts), "from {starts:?}");
+        }
     }
 
     proptest! {
-        /// Two walks report what two searches do: the whole text's ends
-        /// before `mid`, and every end of the text from `mid` on.
+        /// The walks report what a search from each start does, up to the
+        /// next start.
         #[test]
-        fn two_walks_find_the_ends_of_two_searches(
+        fn walks_find_the_ends_of_a_search_from_each_start(
             text in "[abc .\n]{2,60}",
-            mid in any::<Index>(),
+            cuts in proptest::collection::vec(any::<Index>(), 0..MAX_WALKS),
         ) {
             let patterns = [r"(?-u:\b)ab", "a+c", r"b\s+a", r"c(?-u:\b)", "(?m)^a", r"\.$", "a"];
             let hirs: Vec<Hir> = patterns.iter().map(|p| regex_syntax::parse(p).unwrap()).collect();
             let config = Config { kind: MatchKind::All, size_limit: 1 << 20, prefilter: false };
             let automaton = Forward::new(&config, &hirs).unwrap();
-            let mid = 1 + mid.index(text.len() - 1);
-            let mut want: Vec<(usize, usize)> = ends(&automaton, &Input::new(&text))
-                .into_iter()
-                .filter(|&(_, e)| e < mid)
-                .collect();
-            want.extend(ends(&automaton, &Input::new(&text).range(mid..)));
+            let mut starts: Vec<usize> = cuts.iter().map(|c| 1 + c.index(text.len() - 1)).collect();
+            starts.push(0);
+            starts.sort_unstable();
+            starts.dedup();
             let mut got = Vec::new();
-            prop_assert!(automaton.overlapping_ends_in_two(text.as_bytes(), mid, |p, e| got.push((p, e))));
-            prop_assert_eq!(got, want);
+            prop_assert!(automaton.overlapping_ends_from(text.as_bytes(), &starts, |p, e| got.push((p, e))));
+            prop_assert_eq!(got, ends_from(&automaton, text.as_bytes(), &starts));
         }
     }
 }

@@ -3,9 +3,9 @@
 //! Linting a document takes one pass of one automaton over its text,
 //! whatever the number of rules: an overlapping search of every phrase and
 //! pattern of every rule reports where each of their matches ends, which
-//! tells the paragraphs where each trigger matches (the pass walks the two
-//! halves of the text in step, which is faster than one walk: see
-//! [`Forward::overlapping_ends_in_two`]). In those paragraphs,
+//! tells the paragraphs where each trigger matches (the pass walks the four
+//! quarters of the text in step, which is faster than one walk: see
+//! [`Forward::overlapping_ends_from`]). In those paragraphs,
 //! those patterns alone then find their spans, and the context conditions
 //! run on the sentence or window around each match. Document-level
 //! conditions (pack activation, disclosure triggers and accepted forms,
@@ -930,11 +930,17 @@ impl Scanner {
         let mut last = vec![(usize::MAX, 0); self.triggers];
         let mut p = 0;
         let input = Input::new(texts.lowered);
-        // Two walks: from the start, and from the paragraph nearest the
-        // middle (no match in a paragraph starts before it).
-        let half = paras.partition_point(|p| p.start < texts.lowered.len() / 2);
-        let mid = paras.get(half).map(|p| p.start).filter(|&m| m > 0);
-        let mut on_end = |t: usize, end: usize| {
+        // Walks from the start and from the paragraphs nearest each
+        // quarter of the text (no match in a paragraph starts before it).
+        let len = texts.lowered.len();
+        let mut starts: Vec<usize> = (0..forward::MAX_WALKS)
+            .filter_map(|k| {
+                let i = paras.partition_point(|p| p.start < k * len / forward::MAX_WALKS);
+                paras.get(i).map(|p| if k == 0 { 0 } else { p.start })
+            })
+            .collect();
+        starts.dedup();
+        let on_end = |t: usize, end: usize| {
             while p < paras.len() && paras[p].end < end {
                 p += 1;
             }
@@ -957,14 +963,8 @@ impl Scanner {
                 },
             }
         };
-        let complete = match mid {
-            Some(mid) => {
-                let text = texts.lowered.as_bytes();
-                self.automaton
-                    .overlapping_ends_in_two(text, mid, &mut on_end)
-            }
-            None => self.automaton.overlapping_ends(&input, on_end),
-        };
+        let complete =
+            (self.automaton).overlapping_ends_from(texts.lowered.as_bytes(), &starts, on_end);
         if !complete {
             // Each paragraph on its own, with the PikeVM where the lazy DFA
             // cannot.
@@ -1339,7 +1339,11 @@ mod tests {
     fn every_built_in_condition_compiles_within_the_limit() {
         let linter = Linter::new(&RuleSet::builtin().unwrap()).unwrap();
         for c in &linter.inner.conds {
-            assert!(c.lazily(&c.automaton, View::parse).is_some(), "{}", c.pattern);
+            assert!(
+                c.lazily(&c.automaton, View::parse).is_some(),
+                "{}",
+                c.pattern
+            );
         }
     }
 
