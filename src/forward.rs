@@ -178,6 +178,7 @@ impl Forward {
         starts: &[usize],
         each: impl FnMut(usize, usize),
     ) -> bool {
+        // One arm per count up to `MAX_WALKS`.
         match *starts {
             [a, b, c, d] => self.walks(text, [a, b, c, d], each),
             [a, b, c] => self.walks(text, [a, b, c], each),
@@ -310,7 +311,7 @@ fn walk<const N: usize>(
 /// not yet computed comes back tagged "unknown", and only then is it
 /// computed, once the cache has learned how many bytes the walks have read
 /// (`walked`), for its decision to give up. Computing it may clear the
-/// cache, which ends both walks.
+/// cache, which ends all the walks.
 #[inline(always)]
 fn step(
     dfa: &hybrid::dfa::DFA,
