@@ -61,6 +61,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod anchored;
 mod class_fold;
 mod diagnostic;
 mod document;
@@ -69,8 +70,10 @@ mod fix;
 mod forward;
 pub mod limits;
 mod linter;
+mod needles;
 mod pattern;
 mod rules;
+mod scan;
 mod segment;
 mod span;
 

@@ -46,6 +46,10 @@ pub const COMPILED_SIZE_LIMIT: usize = 32 << 20;
 /// disclosures' anchors (which find where a missing disclosure is reported)
 /// take together; each is compiled when the linter is.
 pub const TRIGGERS_SIZE_LIMIT: usize = 32 << 20;
+/// Most bytes of needles (the literals one of which every match of a
+/// pattern holds) that the scan searches for; the patterns past them are
+/// scanned by an automaton of their own, within [`SCANNER_SIZE_LIMIT`].
+pub const NEEDLE_BYTES: usize = 1 << 20;
 /// Largest compiled multi-pattern automaton (the scanner of all
 /// triggers), in bytes.
 pub const SCANNER_SIZE_LIMIT: usize = 8 << 20;

@@ -29,7 +29,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
@@ -40,6 +40,7 @@ use crate::forward::{self, Forward};
 use crate::limits;
 use crate::pattern;
 use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
+use crate::scan::Scanner;
 use crate::segment;
 use crate::span::{floor_char_boundary, LineIndex, Span};
 
@@ -95,20 +96,6 @@ struct Disclosure {
     anchor: LazyRegex,
     accepted: CondId,
     insert: String,
-}
-
-/// Every trigger and every pack's `active-when`, in one automaton over the
-/// lower-cased view that reports where each of their matches ends: one pass
-/// over the document tells which paragraphs hold which triggers, and where
-/// each pack's subject is named. Its pattern `i` is trigger `i`, and after
-/// the triggers come the activations; each exact or, for a pattern searched
-/// in the text as written, relaxed (see [`View::scan_parse`]), its large
-/// non-ASCII classes widened (see [`pattern::widened`]): it may list a
-/// pattern where it does not match, never miss one.
-struct Scanner {
-    automaton: Forward,
-    /// How many of its patterns are triggers.
-    triggers: usize,
 }
 
 /// A document as the automata search it: as written, and with ASCII
@@ -356,17 +343,6 @@ fn builder(size_limit: usize) -> meta::Builder {
     b
 }
 
-/// The configuration of the scanner: an overlapping scan that reports
-/// where every pattern's matches end, never where they start. A [`Forward`]
-/// automaton keeps no capture slots, which a fallback to the PikeVM would
-/// otherwise allocate for every state and pattern (16 GB for a pack of
-/// 10,000 phrases).
-const SCAN: forward::Config = forward::Config {
-    kind: MatchKind::All,
-    size_limit: limits::SCANNER_SIZE_LIMIT,
-    prefilter: true,
-};
-
 impl Linter {
     /// Compile a rule set, then run the `fire` and `clean` examples of every
     /// rule outside the built-in packs (the crate's tests run theirs).
@@ -512,11 +488,7 @@ impl Linter {
                     .map_err(|e| conds.located(id, RuleErrorKind::Regex, e))
             });
             let hirs = (triggers_hirs.chain(activation_hirs)).collect::<Result<Vec<_>, _>>()?;
-            let automaton = Forward::new(&SCAN, &hirs).map_err(|e| too_large(&e))?;
-            Some(Scanner {
-                automaton,
-                triggers: triggers.len(),
-            })
+            Some(Scanner::new(&hirs, triggers.len()).map_err(|e| too_large(&e))?)
         };
         // A user pack's patterns each compile within the limits now, and
         // so do its disclosures' anchors.
@@ -746,7 +718,7 @@ impl Linter {
             original: text,
             lowered: &lowered,
         };
-        let scan = inner.scanner.as_ref().map(|s| s.scan(texts));
+        let scan = (inner.scanner.as_ref()).map(|s| s.scan(texts.original, texts.lowered));
         let (regions, subjects) = scan.unwrap_or_default();
         let mut doc = DocState {
             inner,
@@ -903,98 +875,6 @@ impl Target<'_> {
         let start = floor_char_boundary(self.source, span.start);
         let end = floor_char_boundary(self.source, span.end).max(start);
         Span::new(start, end)
-    }
-}
-
-/// A paragraph where triggers may match.
-struct Region {
-    para: Range<usize>,
-    /// Those triggers (sorted), each with the offset no match of it in the
-    /// paragraph ends after.
-    triggers: Vec<(usize, usize)>,
-}
-
-impl Scanner {
-    /// The paragraphs where a trigger may match, in order, and for each
-    /// activation the paragraphs where it may match. A trigger or an
-    /// activation matches only within a paragraph; the scan reads whole
-    /// stretches of paragraphs at once, so a match across a blank line lists
-    /// it in the paragraph where it ends, which costs only a search there.
-    fn scan(&self, texts: Texts<'_>) -> (Vec<Region>, Vec<Vec<Range<usize>>>) {
-        let paras: Vec<Range<usize>> = segment::paragraphs(texts.original).collect();
-        let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
-        let activations = self.automaton.pattern_len() - self.triggers;
-        let mut subjects: Vec<Vec<usize>> = vec![Vec::new(); activations];
-        // The last paragraph where each trigger matched, and its place in
-        // that paragraph's list: one that matches many times is listed once.
-        let mut last = vec![(usize::MAX, 0); self.triggers];
-        let mut p = 0;
-        let input = Input::new(texts.lowered);
-        // Walks from the start and from the paragraphs nearest each
-        // quarter of the text (no match in a paragraph starts before it).
-        let len = texts.lowered.len();
-        let mut starts: Vec<usize> = (0..forward::MAX_WALKS)
-            .filter_map(|k| {
-                let i = paras.partition_point(|p| p.start < k * len / forward::MAX_WALKS);
-                paras.get(i).map(|p| if k == 0 { 0 } else { p.start })
-            })
-            .collect();
-        starts.dedup();
-        let on_end = |t: usize, end: usize| {
-            while p < paras.len() && paras[p].end < end {
-                p += 1;
-            }
-            if p >= paras.len() || paras[p].start > end {
-                return;
-            }
-            match t.checked_sub(self.triggers) {
-                Some(a) => {
-                    if subjects[a].last() != Some(&p) {
-                        subjects[a].push(p);
-                    }
-                }
-                // Ends come in order: the last one seen is the bound.
-                None => match last[t] {
-                    (q, slot) if q == p => found[p][slot].1 = end,
-                    _ => {
-                        last[t] = (p, found[p].len());
-                        found[p].push((t, end));
-                    }
-                },
-            }
-        };
-        let complete =
-            (self.automaton).overlapping_ends_from(texts.lowered.as_bytes(), &starts, on_end);
-        if !complete {
-            // Each paragraph on its own, with the PikeVM where the lazy DFA
-            // cannot.
-            subjects.iter_mut().for_each(Vec::clear);
-            for (p, (para, found)) in paras.iter().zip(&mut found).enumerate() {
-                let mut set = PatternSet::new(self.automaton.pattern_len());
-                let input = input.clone().range(para.clone());
-                self.automaton.which_overlapping_matches(&input, &mut set);
-                found.clear();
-                for t in set.iter().map(|t| t.as_usize()) {
-                    match t.checked_sub(self.triggers) {
-                        Some(a) => subjects[a].push(p),
-                        None => found.push((t, para.end)),
-                    }
-                }
-            }
-        }
-        let subjects = (subjects.into_iter())
-            .map(|ps| ps.into_iter().map(|p| paras[p].clone()).collect())
-            .collect();
-        let regions = (paras.into_iter().zip(found))
-            .filter_map(|(para, mut found)| {
-                found.sort_unstable();
-                (!found.is_empty()).then_some(Region {
-                    para,
-                    triggers: found,
-                })
-            })
-            .collect();
-        (regions, subjects)
     }
 }
 

@@ -1,0 +1,98 @@
+//! Anchored searches of one pattern among many: does pattern `i` match
+//! from this offset on (or, searched in reverse, up to this offset)? The
+//! scan asks this at each of the pattern's needles (see [`crate::needles`]).
+//!
+//! One lazy DFA holds all the patterns, with a start state for each: a
+//! search anchored at one pattern follows its threads alone, so the states
+//! it needs are few, and do not multiply with the number of patterns as an
+//! unanchored search of them all does.
+
+use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::{Anchored as Anchor, Input, MatchKind, PatternID};
+use regex_syntax::hir::Hir;
+
+use crate::limits;
+
+/// Patterns searched anchored, forward or in reverse.
+pub(crate) struct Anchored {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    reverse: bool,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl Anchored {
+    /// `hirs`, pattern `i` being `hirs[i]`, searched forward or in
+    /// `reverse`. The error says what is too large.
+    pub(crate) fn new(hirs: &[Hir], reverse: bool) -> Result<Anchored, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .reverse(reverse)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(limits::SCANNER_SIZE_LIMIT)),
+            )
+            .build_many_from_hir(hirs)
+            .map_err(|e| e.to_string())?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(limits::SCANNER_SIZE_LIMIT),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let caches = {
+            let dfa = dfa.clone();
+            let create: CacheFn = Box::new(move || dfa.create_cache());
+            Pool::new(create)
+        };
+        Ok(Anchored {
+            dfa,
+            caches,
+            reverse,
+        })
+    }
+
+    /// A searcher of these patterns, for one thread (it holds a cache).
+    pub(crate) fn searcher(&self) -> Searcher<'_> {
+        Searcher {
+            anchored: self,
+            cache: self.caches.get(),
+        }
+    }
+}
+
+/// [`Anchored`] patterns, with a cache to search them.
+pub(crate) struct Searcher<'a> {
+    anchored: &'a Anchored,
+    cache: PoolGuard<'a, hybrid::dfa::Cache, CacheFn>,
+}
+
+impl Searcher<'_> {
+    /// Whether pattern `i` matches in `text` within `range`, from its start
+    /// (forward) or up to its end (in reverse); `None` when the lazy DFA
+    /// cannot tell (a non-ASCII byte next to a Unicode word boundary, or a
+    /// cache that thrashes).
+    pub(crate) fn matches(&mut self, text: &[u8], range: Range<usize>, i: usize) -> Option<bool> {
+        let input = Input::new(text)
+            .range(range)
+            .anchored(Anchor::Pattern(PatternID::new_unchecked(i)))
+            .earliest(true);
+        let (dfa, cache) = (&self.anchored.dfa, &mut *self.cache);
+        let found = if self.anchored.reverse {
+            dfa.try_search_rev(cache, &input)
+        } else {
+            dfa.try_search_fwd(cache, &input)
+        };
+        found.ok().map(|m| m.is_some())
+    }
+}

@@ -1,0 +1,175 @@
+//! Literals a pattern cannot match without: the needles of the scan.
+//!
+//! Every match of `\b(?:cures?|heals?)\s+(?:your\s+)?depression` begins with
+//! "cure", "cures", "heal" or "heals" and ends with "depression". A search
+//! for a handful of such literals (one Aho-Corasick automaton, built whole
+//! when the linter compiles) tells the paragraphs where a pattern may
+//! match, as a lazy DFA of all the patterns at once does, but at a cost
+//! that does not grow with the text: that DFA computes a new state every
+//! few bytes of text it has not seen (each one a set of threads of hundreds
+//! of patterns), so a fresh page cost 25,000 instructions a byte.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::cmp::Reverse;
+
+use regex_syntax::hir::{Hir, HirKind};
+
+/// The shortest needle worth searching for: shorter ones ("a", "is") are in
+/// every paragraph.
+const MIN_LEN: usize = 3;
+
+/// The most needles for one pattern (a class of ten letters in each of
+/// three places is a thousand).
+const MAX_NEEDLES: usize = 512;
+
+/// Which end of a match its needles are at.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Side {
+    /// Every match begins with one of the needles.
+    Prefix,
+    /// Every match ends with one of the needles.
+    Suffix,
+}
+
+/// The needles of a pattern: literals one of which every match holds,
+/// each the start of a match of `part` (or its end: `side`), where `part`
+/// is the pattern itself or, when its ends have no needles, a part of it
+/// in sequence that every match holds.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Needles {
+    pub(crate) side: Side,
+    pub(crate) at: Vec<Vec<u8>>,
+    pub(crate) part: Option<Hir>,
+}
+
+/// The needles of `hir`: the literals that begin or end every match,
+/// whichever set has the longer shortest literal (then the fewer
+/// literals). Where neither will do, each of the parts in sequence of the
+/// pattern (`a`, `b`, `c` in `abc`) splits it in two, and the literals that
+/// begin every match of the second half (`bc`), or end every match of the
+/// first (`ab`), are needles of it too. `None` when no set is finite, small
+/// and made of literals of at least [`MIN_LEN`] letters.
+pub(crate) fn necessary(hir: &Hir) -> Option<Needles> {
+    let best = |halves: Vec<(Side, Option<Hir>)>| {
+        (halves.into_iter())
+            .filter_map(|(side, part)| {
+                Some((literals(side, part.as_ref().unwrap_or(hir))?, side, part))
+            })
+            .max_by_key(|(at, ..)| rank(at))
+    };
+    let ends = vec![(Side::Prefix, None), (Side::Suffix, None)];
+    let (at, side, part) = best(ends).or_else(|| best(halves(hir)))?;
+    Some(Needles { side, at, part })
+}
+
+/// The halves of `hir` split between two of its parts in sequence: each
+/// second half, then each first.
+fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
+    let mut inner = hir;
+    while let HirKind::Capture(c) = inner.kind() {
+        inner = &c.sub;
+    }
+    let HirKind::Concat(parts) = inner.kind() else {
+        return Vec::new();
+    };
+    let n = parts.len();
+    let second = (1..n).map(|j| (Side::Prefix, Some(Hir::concat(parts[j..].to_vec()))));
+    let first = (1..n).map(|j| (Side::Suffix, Some(Hir::concat(parts[..j].to_vec()))));
+    second.chain(first).collect()
+}
+
+/// The literals that begin (or end) every match of `hir`, if they are a
+/// small set of at least [`MIN_LEN`] letters each.
+fn literals(side: Side, hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let kind = match side {
+        Side::Prefix => ExtractKind::Prefix,
+        Side::Suffix => ExtractKind::Suffix,
+    };
+    let mut extractor = Extractor::new();
+    extractor.kind(kind).limit_total(MAX_NEEDLES);
+    let mut seq = extractor.extract(hir);
+    seq.dedup();
+    let literals: Vec<Vec<u8>> = (seq.literals()?.iter())
+        .map(|l| l.as_bytes().to_vec())
+        .collect();
+    let shortest = literals.iter().map(|l| letters(l)).min()?;
+    (shortest >= MIN_LEN && literals.len() <= MAX_NEEDLES).then_some(literals)
+}
+
+/// The longer shortest literal, then the fewer literals.
+fn rank(literals: &[Vec<u8>]) -> (Option<usize>, Reverse<usize>) {
+    (
+        literals.iter().map(|l| letters(l)).min(),
+        Reverse(literals.len()),
+    )
+}
+
+/// How many letters and digits `needle` has: the spaces around a word
+/// ("the ", " in") make it no rarer. A percent sign, rare in prose, is
+/// worth a word.
+fn letters(needle: &[u8]) -> usize {
+    (needle.iter())
+        .map(|&b| match b {
+            b'%' => MIN_LEN,
+            b if b.is_ascii_alphanumeric() => 1,
+            _ => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needles(pattern: &str) -> Option<Needles> {
+        necessary(&regex_syntax::parse(pattern).unwrap())
+    }
+
+    fn strings(literals: &[Vec<u8>]) -> Vec<String> {
+        (literals.iter())
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_end_with_the_longer_literals_is_searched_for() {
+        let n = needles(r"\bcures?\s+(?:your\s+)?depression\b").unwrap();
+        assert_eq!(
+            (n.side, strings(&n.at)),
+            (Side::Suffix, vec!["depression".into()])
+        );
+        assert!(n.part.is_none());
+        let n = needles(r"\bguaranteed\s+(?:results|relief)").unwrap();
+        assert_eq!(
+            (n.side, strings(&n.at)),
+            (Side::Prefix, vec!["guaranteed".into()])
+        );
+    }
+
+    #[test]
+    fn short_words_are_no_needles_but_a_percent_sign_is() {
+        assert_eq!(needles(r"[0-9]+\s*(?:mg|ml)"), None);
+        assert_eq!(needles(r"\b(?:is|are)\s+(?:in|on)\b"), None);
+        let n = needles(r"[0-9]+\s?%").unwrap();
+        assert_eq!((n.side, strings(&n.at)), (Side::Suffix, vec!["%".into()]));
+    }
+
+    #[test]
+    fn a_pattern_whose_ends_have_no_needles_is_found_by_a_part() {
+        let n = needles(r"\b(?:a|an)\s+(?:[a-z]+\s+){0,2}breakthrough\s+(?:in|on)\b").unwrap();
+        assert_eq!(strings(&n.at), vec!["breakthrough"]);
+        let part = n.part.expect("a part");
+        let part = regex_automata::meta::Regex::builder()
+            .build_from_hir(&part)
+            .unwrap();
+        // The part begins (or ends) at the needle, wherever the pattern
+        // matches.
+        let text = "a real breakthrough in care";
+        let m = part.find(text).unwrap();
+        let needle = text.find("breakthrough").unwrap();
+        match n.side {
+            Side::Prefix => assert_eq!(m.start(), needle),
+            Side::Suffix => assert_eq!(m.end(), needle + "breakthrough".len()),
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! The scan: which paragraphs may hold a match of which trigger, and which
+//! name which pack's subject, in one pass over the document.
+//!
+//! Most patterns are found by their needles (see [`needles`]): literals
+//! that begin or end every match. One Aho-Corasick automaton of all of
+//! them, built whole when the linter compiles, finds every needle in the
+//! lower-cased view, and at each, an anchored search of its pattern alone
+//! tells whether the pattern matches from there. The few patterns with no
+//! needle worth searching ("[0-9]+%") are one lazy DFA of their own,
+//! searched forward for where their matches end.
+//!
+//! The scan used to be one lazy DFA of every pattern. On text it had read
+//! before it was faster (100 MB/s on the development corpus, against 30),
+//! but a state of it is a set of threads of hundreds of patterns, and on
+//! text it had not seen it computed a new one every few bytes: 0.2 MB/s on
+//! a page new to the linter, 1 MB/s on a varied corpus, where needles make
+//! 60. Every page a linter sees is new to it, but for the one it lints
+//! again.
+//!
+//! The scan may list a paragraph where a pattern does not match, never
+//! miss one; the patterns are then searched exactly in the paragraphs
+//! listed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
+use regex_automata::{Input, MatchKind, PatternSet};
+use regex_syntax::hir::{Hir, HirKind};
+
+use crate::anchored::{Anchored, Searcher};
+use crate::forward::{self, Forward};
+use crate::limits;
+use crate::needles::{self, Side};
+use crate::segment;
+
+/// A paragraph where triggers may match.
+pub(crate) struct Region {
+    pub(crate) para: Range<usize>,
+    /// Those triggers (sorted), each with the offset no match of it in the
+    /// paragraph ends after.
+    pub(crate) triggers: Vec<(usize, usize)>,
+}
+
+/// Every trigger and every pack's `active-when`: pattern `i` is trigger
+/// `i`, and after the triggers come the activations. Each is the pattern's
+/// scan form, in the lower-cased view, which matches wherever the pattern
+/// does (see `View::scan_parse` and [`crate::pattern::widened`]).
+pub(crate) struct Scanner {
+    needles: Needles,
+    patterns: usize,
+    /// How many of the patterns are triggers.
+    triggers: usize,
+}
+
+/// How a lazy DFA of many patterns is built for the scan: it is asked
+/// where every pattern's matches end, never where they start. A [`Forward`]
+/// automaton keeps no capture slots, which a fallback to the PikeVM would
+/// otherwise allocate for every state and pattern (16 GB for a pack of
+/// 10,000 phrases).
+const SCAN: forward::Config = forward::Config {
+    kind: MatchKind::All,
+    size_limit: limits::SCANNER_SIZE_LIMIT,
+    prefilter: true,
+};
+
+impl Scanner {
+    /// The scanner of `hirs`, the first `triggers` of them triggers. The
+    /// error says what is too large.
+    pub(crate) fn new(hirs: &[Hir], triggers: usize) -> Result<Scanner, String> {
+        Ok(Scanner {
+            needles: Needles::new(hirs)?,
+            patterns: hirs.len(),
+            triggers,
+        })
+    }
+
+    /// The paragraphs of `original` where a trigger may match, in order,
+    /// and for each activation the paragraphs where it may match, found in
+    /// `lowered`, its lower-cased view. A trigger or an activation matches
+    /// only within a paragraph; the lazy DFA reads whole stretches of
+    /// paragraphs at once, so a match across a blank line lists it in the
+    /// paragraph where it ends, which costs only a search there.
+    pub(crate) fn scan(
+        &self,
+        original: &str,
+        lowered: &str,
+    ) -> (Vec<Region>, Vec<Vec<Range<usize>>>) {
+        let paras: Vec<Range<usize>> = segment::paragraphs(original).collect();
+        let mut found = Found {
+            paras: &paras,
+            p: 0,
+            triggers: vec![Vec::new(); paras.len()],
+            subjects: vec![Vec::new(); self.patterns - self.triggers],
+            last: vec![(usize::MAX, 0); self.triggers],
+            first_activation: self.triggers,
+        };
+        self.needles.scan(lowered, &mut found);
+        let Found {
+            triggers, subjects, ..
+        } = found;
+        let subjects = (subjects.into_iter())
+            .map(|ps| ps.into_iter().map(|p| paras[p].clone()).collect())
+            .collect();
+        let regions = (paras.into_iter().zip(triggers))
+            .filter_map(|(para, mut triggers)| {
+                triggers.sort_unstable();
+                (!triggers.is_empty()).then_some(Region { para, triggers })
+            })
+            .collect();
+        (regions, subjects)
+    }
+}
+
+/// The patterns found by their needles, and those with none.
+struct Needles {
+    ac: AhoCorasick,
+    /// For each needle, what it is to the patterns it is a needle of.
+    of: Vec<Vec<Use>>,
+    /// The patterns whose matches begin with a needle.
+    forward: Option<Anchored>,
+    /// The patterns whose matches end with one, searched in reverse.
+    reverse: Option<Anchored>,
+    /// The patterns with no needles (or past [`limits::NEEDLE_BYTES`]), and
+    /// which pattern each of the automaton's is.
+    rest: Option<(Forward, Vec<usize>)>,
+}
+
+/// What a needle is to a pattern.
+#[derive(Clone, Copy)]
+enum Use {
+    /// Every match of pattern `.0` holds a match of pattern `.1` of
+    /// [`Needles::forward`] (itself, or a part) that begins with the
+    /// needle: search forward from it.
+    Start(usize, usize),
+    /// The same, ending with the needle, of [`Needles::reverse`]: search
+    /// back from it.
+    End(usize, usize),
+}
+
+impl Needles {
+    /// The needles of `hirs`. The error says what is too large.
+    fn new(hirs: &[Hir]) -> Result<Needles, String> {
+        let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut of: Vec<Vec<Use>> = Vec::new();
+        let mut add = |needle: Vec<u8>, to: Use| {
+            let next = of.len();
+            let id = *ids.entry(needle).or_insert(next);
+            if id == next {
+                of.push(Vec::new());
+            }
+            of[id].push(to);
+        };
+        let (mut prefixed, mut suffixed, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        let mut bytes = 0;
+        // A match of an alternation is a match of one of its branches.
+        let branches = hirs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, hir)| match hir.kind() {
+                HirKind::Alternation(branches) => branches.iter().map(|b| (i, b)).collect(),
+                _ => vec![(i, hir)],
+            });
+        for (i, hir) in branches {
+            let needles = needles::necessary(hir).filter(|n| {
+                bytes += n.at.iter().map(Vec::len).sum::<usize>();
+                bytes <= limits::NEEDLE_BYTES
+            });
+            let Some(needles) = needles else {
+                if rest.last() != Some(&i) {
+                    rest.push(i);
+                }
+                continue;
+            };
+            let part = needles.part.unwrap_or_else(|| hir.clone());
+            let from = match needles.side {
+                Side::Prefix => {
+                    prefixed.push(part);
+                    Use::Start(i, prefixed.len() - 1)
+                }
+                Side::Suffix => {
+                    suffixed.push(part);
+                    Use::End(i, suffixed.len() - 1)
+                }
+            };
+            for needle in needles.at {
+                add(needle, from);
+            }
+        }
+        let mut by_id = vec![Vec::new(); of.len()];
+        for (needle, id) in ids {
+            by_id[id] = needle;
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(AcMatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&by_id)
+            .map_err(|e| e.to_string())?;
+        let anchored = |hirs: &[Hir], reverse| {
+            (!hirs.is_empty())
+                .then(|| Anchored::new(hirs, reverse))
+                .transpose()
+        };
+        let rest = if rest.is_empty() {
+            None
+        } else {
+            let hirs: Vec<&Hir> = rest.iter().map(|&i| &hirs[i]).collect();
+            let automaton = Forward::new(&SCAN, &hirs).map_err(|e| e.to_string())?;
+            Some((automaton, rest))
+        };
+        Ok(Needles {
+            ac,
+            of,
+            forward: anchored(&prefixed, false)?,
+            reverse: anchored(&suffixed, true)?,
+            rest,
+        })
+    }
+
+    /// The patterns with no needles, then every needle in `lowered`, and at
+    /// each, whether its patterns match from it (or up to it) within its
+    /// paragraph: a paragraph is listed for a pattern once one does (or
+    /// the lazy DFA cannot tell).
+    fn scan(&self, lowered: &str, found: &mut Found<'_>) {
+        if let Some((automaton, which)) = &self.rest {
+            if !scan_automaton(automaton, which, lowered, found) {
+                found.clear();
+                scan_paragraphs(automaton, which, lowered, found);
+            }
+            // The needles are found from the start again.
+            found.p = 0;
+        }
+        let text = lowered.as_bytes();
+        let mut search = Search {
+            text,
+            forward: self.forward.as_ref().map(Anchored::searcher),
+            reverse: self.reverse.as_ref().map(Anchored::searcher),
+        };
+        // The needles of one paragraph, all seen before any search.
+        let mut hits = Vec::new();
+        let mut at = usize::MAX;
+        for m in self.ac.find_overlapping_iter(text) {
+            let Some(p) = found.paragraph(m.end()) else {
+                continue;
+            };
+            if p != at {
+                self.search(&mut search, at, &hits, found);
+                at = p;
+                hits.clear();
+            }
+            for &to in &self.of[m.pattern().as_usize()] {
+                hits.push((to, m.range()));
+            }
+        }
+        self.search(&mut search, at, &hits, found);
+    }
+
+    /// Search from the needles `hits` of paragraph `p`.
+    fn search(
+        &self,
+        search: &mut Search<'_>,
+        p: usize,
+        hits: &[(Use, Range<usize>)],
+        found: &mut Found<'_>,
+    ) {
+        let Some(para) = found.paras.get(p).cloned() else {
+            return;
+        };
+        for (to, needle) in hits {
+            let (i, matched) = match *to {
+                Use::Start(i, _) | Use::End(i, _) if found.has(i, p) => continue,
+                Use::Start(i, k) => (i, search.matches(false, needle.start..para.end, k)),
+                Use::End(i, k) => (i, search.matches(true, para.start..needle.end, k)),
+            };
+            if matched != Some(false) {
+                found.list(i, p, para.end);
+            }
+        }
+    }
+}
+
+/// The searches of one scan by needles.
+struct Search<'a> {
+    text: &'a [u8],
+    forward: Option<Searcher<'a>>,
+    reverse: Option<Searcher<'a>>,
+}
+
+impl Search<'_> {
+    /// Whether pattern `k` of the forward (or `reverse`) automaton matches
+    /// from the start (or up to the end) of `range`; `None` when it cannot
+    /// tell.
+    fn matches(&mut self, reverse: bool, range: Range<usize>, k: usize) -> Option<bool> {
+        let searcher = if reverse {
+            &mut self.reverse
+        } else {
+            &mut self.forward
+        };
+        searcher.as_mut()?.matches(self.text, range, k)
+    }
+}
+
+/// The lazy DFA's scan, skipping ahead with its prefilter where it has
+/// one. `false` when the lazy DFA cannot search this text, and only some
+/// ends were found.
+fn scan_automaton(
+    automaton: &Forward,
+    which: &[usize],
+    lowered: &str,
+    found: &mut Found<'_>,
+) -> bool {
+    automaton.overlapping_ends(&Input::new(lowered), |t, end| {
+        found.add(which[t], end);
+    })
+}
+
+/// Each paragraph on its own, with the PikeVM where the lazy DFA cannot.
+fn scan_paragraphs(automaton: &Forward, which: &[usize], lowered: &str, found: &mut Found<'_>) {
+    let input = Input::new(lowered);
+    for (p, para) in found.paras.iter().enumerate() {
+        let mut set = PatternSet::new(automaton.pattern_len());
+        automaton.which_overlapping_matches(&input.clone().range(para.clone()), &mut set);
+        for t in set.iter() {
+            found.list(which[t.as_usize()], p, para.end);
+        }
+    }
+}
+
+/// What the scan has found so far, filled in the order of the text.
+struct Found<'a> {
+    paras: &'a [Range<usize>],
+    /// The paragraph of the last end.
+    p: usize,
+    /// For each paragraph, its triggers and their last end.
+    triggers: Vec<Vec<(usize, usize)>>,
+    /// For each activation, the paragraphs where it may match.
+    subjects: Vec<Vec<usize>>,
+    /// The last paragraph where each trigger was found, and its place in
+    /// that paragraph's list: one found many times is listed once.
+    last: Vec<(usize, usize)>,
+    first_activation: usize,
+}
+
+impl Found<'_> {
+    /// The paragraph of offset `end`, at or after the last one asked for
+    /// (none between paragraphs).
+    fn paragraph(&mut self, end: usize) -> Option<usize> {
+        let paras = self.paras;
+        while self.p < paras.len() && paras[self.p].end < end {
+            self.p += 1;
+        }
+        (self.p < paras.len() && paras[self.p].start <= end).then_some(self.p)
+    }
+
+    /// Whether pattern `i` is listed in paragraph `p`, the last one asked for.
+    fn has(&self, i: usize, p: usize) -> bool {
+        match i.checked_sub(self.first_activation) {
+            Some(a) => self.subjects[a].last() == Some(&p),
+            None => self.last[i].0 == p,
+        }
+    }
+
+    /// Pattern `i` may match in the paragraph of offset `end`, no match of
+    /// it there ending after `end`.
+    fn add(&mut self, i: usize, end: usize) {
+        if let Some(p) = self.paragraph(end) {
+            self.list(i, p, end);
+        }
+    }
+
+    /// Pattern `i` may match in paragraph `p`, no match of it there ending
+    /// after `end`.
+    fn list(&mut self, i: usize, p: usize, end: usize) {
+        match i.checked_sub(self.first_activation) {
+            Some(a) => {
+                if self.subjects[a].last() != Some(&p) {
+                    self.subjects[a].push(p);
+                }
+            }
+            // Ends come in order: the last one seen is the bound.
+            None => match self.last[i] {
+                (q, slot) if q == p => self.triggers[p][slot].1 = end,
+                _ => {
+                    self.last[i] = (p, self.triggers[p].len());
+                    self.triggers[p].push((i, end));
+                }
+            },
+        }
+    }
+
+    /// Forget what was found, to scan anew.
+    fn clear(&mut self) {
+        self.p = 0;
+        self.triggers.iter_mut().for_each(Vec::clear);
+        self.subjects.iter_mut().for_each(Vec::clear);
+        self.last.fill((usize::MAX, 0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex_automata::meta::Regex;
+
+    /// Found by a needle at the end, at the start, in a part, a percent
+    /// sign; with none; an alternation's branches (the last two are
+    /// activations).
+    const PATTERNS: &[&str] = &[
+        r"(?-u:\b)cures?\s+(?:your\s+)?depression(?-u:\b)",
+        r"(?-u:\b)guaranteed\s+(?:results|relief)",
+        r"(?-u:\b)(?:a|an)\s+(?:[a-z]+\s+){0,2}breakthrough\s+(?:in|on)(?-u:\b)",
+        r"[0-9]+\s?%",
+        r"(?-u:\b)[0-9]{1,2}\s+in\s+[0-9]{1,2}(?-u:\b)",
+        r"(?-u:\b)(?:safe|proven)(?-u:\b)|(?-u:\b)no\s+risk",
+    ];
+    const TRIGGERS: usize = 4;
+
+    fn scanner() -> Scanner {
+        let hirs: Vec<Hir> = (PATTERNS.iter())
+            .map(|p| regex_syntax::parse(p).unwrap())
+            .collect();
+        Scanner::new(&hirs, TRIGGERS).unwrap()
+    }
+
+    /// The patterns the scan lists in each paragraph of `text`.
+    fn listed(scanner: &Scanner, text: &str) -> Vec<(Range<usize>, Vec<usize>)> {
+        let (regions, subjects) = scanner.scan(text, text);
+        let mut listed: Vec<(Range<usize>, Vec<usize>)> = (regions.into_iter())
+            .map(|r| (r.para, r.triggers.iter().map(|t| t.0).collect()))
+            .collect();
+        for (a, paras) in subjects.into_iter().enumerate() {
+            for para in paras {
+                match listed.iter_mut().find(|(p, _)| *p == para) {
+                    Some((_, ps)) => ps.push(TRIGGERS + a),
+                    None => listed.push((para, vec![TRIGGERS + a])),
+                }
+            }
+        }
+        listed.sort_by_key(|(p, _)| p.start);
+        listed
+    }
+
+    #[test]
+    fn a_needle_lists_its_paragraph_only_where_its_pattern_matches() {
+        let scanner = scanner();
+        let text = "It cures your depression.\n\nGuaranteed delivery.\n\nA real breakthrough in care, 80 % of us.";
+        let second = text.find("Guaranteed").unwrap();
+        let third = text.find("A real").unwrap();
+        assert_eq!(
+            listed(&scanner, &text.to_ascii_lowercase()),
+            vec![(0..second - 2, vec![0]), (third..text.len(), vec![2, 3]),]
+        );
+    }
+
+    proptest! {
+        /// The scan lists every paragraph where a pattern matches.
+        #[test]
+        fn the_scan_lists_every_paragraph_where_a_pattern_matches(
+            words in prop::collection::vec(prop::sample::select(&[
+                "cure", "cures", "your", "depression", "guaranteed", "results",
+                "relief", "a", "an", "real", "big", "breakthrough", "in", "on",
+                "12", "3", "%", "safe", "proven", "no", "risk", "unsafe", "x",
+                " ", "  ", "\n", "\n\n", ".",
+            ][..]), 0..40),
+        ) {
+            let text: String = words.iter().flat_map(|w| [*w, " "]).collect();
+            let scanner = scanner();
+            let listed = listed(&scanner, &text);
+            for para in segment::paragraphs(&text) {
+                for (i, pattern) in PATTERNS.iter().enumerate() {
+                    let exact = Regex::new(pattern).unwrap();
+                    if exact.is_match(Input::new(&text).range(para.clone())) {
+                        let here = listed.iter().find(|(p, _)| *p == para);
+                        prop_assert!(
+                            here.is_some_and(|(_, ps)| ps.contains(&i)),
+                            "pattern {} in {:?} of {:?}", i, para, text
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
