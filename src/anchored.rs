@@ -13,7 +13,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::{Pool, PoolGuard};
-use regex_automata::{Anchored as Anchor, Input, MatchKind, PatternID};
+use regex_automata::{Anchored as Anchor, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
 use crate::limits;
@@ -44,7 +44,6 @@ impl Anchored {
             .configure(
                 hybrid::dfa::Config::new()
                     .match_kind(MatchKind::All)
-                    .starts_for_each_pattern(true)
                     .unicode_word_boundary(true)
                     .cache_capacity(limits::SCANNER_SIZE_LIMIT),
             )
@@ -78,21 +77,32 @@ pub(crate) struct Searcher<'a> {
 }
 
 impl Searcher<'_> {
-    /// Whether pattern `i` matches in `text` within `range`, from its start
-    /// (forward) or up to its end (in reverse); `None` when the lazy DFA
-    /// cannot tell (a non-ASCII byte next to a Unicode word boundary, or a
-    /// cache that thrashes).
-    pub(crate) fn matches(&mut self, text: &[u8], range: Range<usize>, i: usize) -> Option<bool> {
-        let input = Input::new(text)
-            .range(range)
-            .anchored(Anchor::Pattern(PatternID::new_unchecked(i)))
-            .earliest(true);
+    /// Call `each(i)` for every pattern `i` that matches in `text` within
+    /// `range`, from its start (forward) or up to its end (in reverse);
+    /// `false` when the lazy DFA cannot tell (a non-ASCII byte next to a
+    /// Unicode word boundary, or a cache that thrashes).
+    pub(crate) fn each_match(
+        &mut self,
+        text: &[u8],
+        range: Range<usize>,
+        mut each: impl FnMut(usize),
+    ) -> bool {
+        let input = Input::new(text).range(range).anchored(Anchor::Yes);
         let (dfa, cache) = (&self.anchored.dfa, &mut *self.cache);
-        let found = if self.anchored.reverse {
-            dfa.try_search_rev(cache, &input)
-        } else {
-            dfa.try_search_fwd(cache, &input)
-        };
-        found.ok().map(|m| m.is_some())
+        let mut state = hybrid::dfa::OverlappingState::start();
+        loop {
+            let searched = if self.anchored.reverse {
+                dfa.try_search_overlapping_rev(cache, &input, &mut state)
+            } else {
+                dfa.try_search_overlapping_fwd(cache, &input, &mut state)
+            };
+            if searched.is_err() {
+                return false;
+            }
+            match state.get_match() {
+                Some(m) => each(m.pattern().as_usize()),
+                None => return true,
+            }
+        }
     }
 }

@@ -62,6 +62,39 @@ pub(crate) fn necessary(hir: &Hir) -> Option<Needles> {
     Some(Needles { side, at, part })
 }
 
+/// The branches of `hir`, one of which every match is a match of: its
+/// own, or, for a sequence of look-arounds and one alternation
+/// (`\b(?:a|b)\b`), each branch between the look-arounds.
+pub(crate) fn branches(hir: &Hir) -> Vec<Hir> {
+    let mut inner = hir;
+    while let HirKind::Capture(c) = inner.kind() {
+        inner = &c.sub;
+    }
+    let parts = match inner.kind() {
+        HirKind::Concat(parts) => parts.as_slice(),
+        _ => std::slice::from_ref(inner),
+    };
+    let is_look = |h: &Hir| matches!(h.kind(), HirKind::Look(_));
+    let mut alternations = parts.iter().enumerate().filter(|(_, h)| !is_look(h));
+    let (Some((j, alternation)), None) = (alternations.next(), alternations.next()) else {
+        return vec![hir.clone()];
+    };
+    let mut alternation = alternation;
+    while let HirKind::Capture(c) = alternation.kind() {
+        alternation = &c.sub;
+    }
+    let HirKind::Alternation(branches) = alternation.kind() else {
+        return vec![hir.clone()];
+    };
+    (branches.iter())
+        .map(|b| {
+            let mut parts = parts.to_vec();
+            parts[j] = b.clone();
+            Hir::concat(parts)
+        })
+        .collect()
+}
+
 /// The halves of `hir` split between two of its parts in sequence: each
 /// second half, then each first.
 fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
@@ -105,9 +138,13 @@ fn rank(literals: &[Vec<u8>]) -> (Option<usize>, Reverse<usize>) {
 }
 
 /// How many letters and digits `needle` has: the spaces around a word
-/// ("the ", " in") make it no rarer. A percent sign, rare in prose, is
-/// worth a word.
+/// ("the ", " in") make it no rarer, and one of the commonest words is
+/// worth one letter. A percent sign, rare in prose, is worth a word.
 fn letters(needle: &[u8]) -> usize {
+    let word = needle.trim_ascii();
+    if COMMON.iter().any(|c| c.as_bytes() == word) {
+        return 1;
+    }
     (needle.iter())
         .map(|&b| match b {
             b'%' => MIN_LEN,
@@ -116,6 +153,13 @@ fn letters(needle: &[u8]) -> usize {
         })
         .sum()
 }
+
+/// Words of three letters or more in nearly every paragraph of English.
+const COMMON: &[&str] = &[
+    "the", "and", "for", "you", "your", "our", "are", "with", "this", "that", "can", "may", "has",
+    "have", "not", "all", "its", "was", "were", "from", "they", "their", "will", "any", "more",
+    "most", "some", "one", "who", "how", "what", "when", "but", "also", "been", "into",
+];
 
 #[cfg(test)]
 mod tests {
@@ -152,6 +196,17 @@ mod tests {
         assert_eq!(needles(r"\b(?:is|are)\s+(?:in|on)\b"), None);
         let n = needles(r"[0-9]+\s?%").unwrap();
         assert_eq!((n.side, strings(&n.at)), (Side::Suffix, vec!["%".into()]));
+    }
+
+    #[test]
+    fn an_alternation_between_look_arounds_is_its_branches() {
+        let hir = regex_syntax::parse(r"\b(?:miracle|wonder)\b").unwrap();
+        let got: Vec<String> = branches(&hir).iter().map(|b| b.to_string()).collect();
+        let want =
+            [r"\bmiracle\b", r"\bwonder\b"].map(|p| regex_syntax::parse(p).unwrap().to_string());
+        assert_eq!(got, want);
+        let hir = regex_syntax::parse(r"\b(?:miracle|wonder)\s+cure").unwrap();
+        assert_eq!(branches(&hir), vec![hir]);
     }
 
     #[test]

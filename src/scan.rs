@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex_automata::{Input, MatchKind, PatternSet};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::Hir;
 
 use crate::anchored::{Anchored, Searcher};
 use crate::forward::{self, Forward};
@@ -121,6 +121,10 @@ struct Needles {
     forward: Option<Anchored>,
     /// The patterns whose matches end with one, searched in reverse.
     reverse: Option<Anchored>,
+    /// Which pattern of the scan each pattern of `forward` is (it, or a
+    /// part of it), and each of `reverse`.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
     /// The patterns with no needles (or past [`limits::NEEDLE_BYTES`]), and
     /// which pattern each of the automaton's is.
     rest: Option<(Forward, Vec<usize>)>,
@@ -129,13 +133,13 @@ struct Needles {
 /// What a needle is to a pattern.
 #[derive(Clone, Copy)]
 enum Use {
-    /// Every match of pattern `.0` holds a match of pattern `.1` of
+    /// Every match of pattern `.0` holds a match of its pattern in
     /// [`Needles::forward`] (itself, or a part) that begins with the
     /// needle: search forward from it.
-    Start(usize, usize),
-    /// The same, ending with the needle, of [`Needles::reverse`]: search
+    Start(usize),
+    /// The same, ending with the needle, in [`Needles::reverse`]: search
     /// back from it.
-    End(usize, usize),
+    End(usize),
 }
 
 impl Needles {
@@ -152,17 +156,13 @@ impl Needles {
             of[id].push(to);
         };
         let (mut prefixed, mut suffixed, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
         let mut bytes = 0;
         // A match of an alternation is a match of one of its branches.
-        let branches = hirs
-            .iter()
-            .enumerate()
-            .flat_map(|(i, hir)| match hir.kind() {
-                HirKind::Alternation(branches) => branches.iter().map(|b| (i, b)).collect(),
-                _ => vec![(i, hir)],
-            });
+        let branches = (hirs.iter().enumerate())
+            .flat_map(|(i, hir)| needles::branches(hir).into_iter().map(move |b| (i, b)));
         for (i, hir) in branches {
-            let needles = needles::necessary(hir).filter(|n| {
+            let needles = needles::necessary(&hir).filter(|n| {
                 bytes += n.at.iter().map(Vec::len).sum::<usize>();
                 bytes <= limits::NEEDLE_BYTES
             });
@@ -172,15 +172,17 @@ impl Needles {
                 }
                 continue;
             };
-            let part = needles.part.unwrap_or_else(|| hir.clone());
+            let part = needles.part.unwrap_or(hir);
             let from = match needles.side {
                 Side::Prefix => {
                     prefixed.push(part);
-                    Use::Start(i, prefixed.len() - 1)
+                    starts.push(i);
+                    Use::Start(i)
                 }
                 Side::Suffix => {
                     suffixed.push(part);
-                    Use::End(i, suffixed.len() - 1)
+                    ends.push(i);
+                    Use::End(i)
                 }
             };
             for needle in needles.at {
@@ -213,6 +215,8 @@ impl Needles {
             of,
             forward: anchored(&prefixed, false)?,
             reverse: anchored(&suffixed, true)?,
+            starts,
+            ends,
             rest,
         })
     }
@@ -235,45 +239,56 @@ impl Needles {
             text,
             forward: self.forward.as_ref().map(Anchored::searcher),
             reverse: self.reverse.as_ref().map(Anchored::searcher),
+            at: usize::MAX,
+            searched: Vec::new(),
         };
-        // The needles of one paragraph, all seen before any search.
-        let mut hits = Vec::new();
-        let mut at = usize::MAX;
         for m in self.ac.find_overlapping_iter(text) {
-            let Some(p) = found.paragraph(m.end()) else {
-                continue;
-            };
-            if p != at {
-                self.search(&mut search, at, &hits, found);
-                at = p;
-                hits.clear();
-            }
-            for &to in &self.of[m.pattern().as_usize()] {
-                hits.push((to, m.range()));
+            if let Some(p) = found.paragraph(m.end()) {
+                let uses = &self.of[m.pattern().as_usize()];
+                self.search(&mut search, p, uses, m.range(), found);
             }
         }
-        self.search(&mut search, at, &hits, found);
     }
 
-    /// Search from the needles `hits` of paragraph `p`.
+    /// Search from the needle at `needle` in paragraph `p`, for the
+    /// patterns of its `uses`: back from its end, forward from its start,
+    /// each once per offset for all the patterns at once (the others die
+    /// on the first bytes), unless the patterns are listed there already.
     fn search(
         &self,
         search: &mut Search<'_>,
         p: usize,
-        hits: &[(Use, Range<usize>)],
+        uses: &[Use],
+        needle: Range<usize>,
         found: &mut Found<'_>,
     ) {
-        let Some(para) = found.paras.get(p).cloned() else {
-            return;
-        };
-        for (to, needle) in hits {
-            let (i, matched) = match *to {
-                Use::Start(i, _) | Use::End(i, _) if found.has(i, p) => continue,
-                Use::Start(i, k) => (i, search.matches(false, needle.start..para.end, k)),
-                Use::End(i, k) => (i, search.matches(true, para.start..needle.end, k)),
+        let para = found.paras[p].clone();
+        if search.at != p {
+            search.at = p;
+            search.searched.clear();
+        }
+        for reverse in [true, false] {
+            let owners = uses.iter().filter_map(|&to| match to {
+                Use::End(i) if reverse => Some(i),
+                Use::Start(i) if !reverse => Some(i),
+                _ => None,
+            });
+            let from = if reverse { needle.end } else { needle.start };
+            if owners.clone().all(|i| found.has(i, p)) || search.searched.contains(&(reverse, from))
+            {
+                continue;
+            }
+            search.searched.push((reverse, from));
+            let (searcher, of, range) = if reverse {
+                (&mut search.reverse, &self.ends, para.start..from)
+            } else {
+                (&mut search.forward, &self.starts, from..para.end)
             };
-            if matched != Some(false) {
-                found.list(i, p, para.end);
+            let searched = searcher.as_mut().is_some_and(|s| {
+                s.each_match(search.text, range, |k| found.list(of[k], p, para.end))
+            });
+            if !searched {
+                owners.for_each(|i| found.list(i, p, para.end));
             }
         }
     }
@@ -284,20 +299,10 @@ struct Search<'a> {
     text: &'a [u8],
     forward: Option<Searcher<'a>>,
     reverse: Option<Searcher<'a>>,
-}
-
-impl Search<'_> {
-    /// Whether pattern `k` of the forward (or `reverse`) automaton matches
-    /// from the start (or up to the end) of `range`; `None` when it cannot
-    /// tell.
-    fn matches(&mut self, reverse: bool, range: Range<usize>, k: usize) -> Option<bool> {
-        let searcher = if reverse {
-            &mut self.reverse
-        } else {
-            &mut self.forward
-        };
-        searcher.as_mut()?.matches(self.text, range, k)
-    }
+    /// The paragraph of the last search, and the offsets searched from in
+    /// it (and in which direction).
+    at: usize,
+    searched: Vec<(bool, usize)>,
 }
 
 /// The lazy DFA's scan, skipping ahead with its prefilter where it has
