@@ -1,11 +1,11 @@
-//! Anchored searches of one pattern among many: does pattern `i` match
-//! from this offset on (or, searched in reverse, up to this offset)? The
-//! scan asks this at each of the pattern's needles (see [`crate::needles`]).
+//! Anchored searches of many patterns: which of them match from this
+//! offset on (or, searched in reverse, up to this offset)? The scan asks
+//! this where their needles are (see [`crate::needles`]).
 //!
-//! One lazy DFA holds all the patterns, with a start state for each: a
-//! search anchored at one pattern follows its threads alone, so the states
-//! it needs are few, and do not multiply with the number of patterns as an
-//! unanchored search of them all does.
+//! An anchored search follows only the threads of the patterns that begin
+//! at its offset; the others die on the first bytes. So the states its
+//! lazy DFA needs are few, and do not multiply with the number of patterns
+//! as those of an unanchored search of them all do.
 
 use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};

@@ -1,11 +1,9 @@
-//! The compiled linter: all triggers in one automaton, context checks after.
+//! The compiled linter: one scan for all triggers, context checks after.
 //!
-//! Linting a document takes one pass of one automaton over its text,
-//! whatever the number of rules: an overlapping search of every phrase and
-//! pattern of every rule reports where each of their matches ends, which
-//! tells the paragraphs where each trigger matches (the pass walks the four
-//! quarters of the text in step, which is faster than one walk: see
-//! [`Forward::overlapping_ends_from`]). In those paragraphs,
+//! Linting a document takes one pass over its text, whatever the number of
+//! rules: one automaton finds the literals that every match of a phrase or
+//! pattern holds, and a short anchored search at each tells the paragraphs
+//! where each trigger may match (see [`crate::scan`]). In those paragraphs,
 //! those patterns alone then find their spans, and the context conditions
 //! run on the sentence or window around each match. Document-level
 //! conditions (pack activation, disclosure triggers and accepted forms,

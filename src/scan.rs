@@ -4,18 +4,17 @@
 //! Most patterns are found by their needles (see [`needles`]): literals
 //! that begin or end every match. One Aho-Corasick automaton of all of
 //! them, built whole when the linter compiles, finds every needle in the
-//! lower-cased view, and at each, an anchored search of its pattern alone
-//! tells whether the pattern matches from there. The few patterns with no
-//! needle worth searching ("[0-9]+%") are one lazy DFA of their own,
-//! searched forward for where their matches end.
+//! lower-cased view, and from each, an anchored search tells which
+//! patterns match from there (or, in reverse, up to there). The few
+//! patterns with no needle worth searching ("3 in 4") are one lazy DFA of
+//! their own, searched forward for where their matches end.
 //!
 //! The scan used to be one lazy DFA of every pattern. On text it had read
-//! before it was faster (100 MB/s on the development corpus, against 30),
-//! but a state of it is a set of threads of hundreds of patterns, and on
-//! text it had not seen it computed a new one every few bytes: 0.2 MB/s on
-//! a page new to the linter, 1 MB/s on a varied corpus, where needles make
-//! 60. Every page a linter sees is new to it, but for the one it lints
-//! again.
+//! before it was faster, but a state of it is a set of threads of hundreds
+//! of patterns, and on text it had not seen it computed a new one every
+//! few bytes, 60,000 instructions each: a page new to the linter went tens
+//! of times slower than with needles (README, Performance). Every page a
+//! linter sees is new to it, but for one it lints again.
 //!
 //! The scan may list a paragraph where a pattern does not match, never
 //! miss one; the patterns are then searched exactly in the paragraphs
