@@ -77,9 +77,9 @@ impl Scanner {
     /// The paragraphs of `original` where a trigger may match, in order,
     /// and for each activation the paragraphs where it may match, found in
     /// `lowered`, its lower-cased view. A trigger or an activation matches
-    /// only within a paragraph; the lazy DFA reads whole stretches of
-    /// paragraphs at once, so a match across a blank line lists it in the
-    /// paragraph where it ends, which costs only a search there.
+    /// only within a paragraph (the lazy DFA of the patterns with no needles
+    /// reads across blank lines, and lists a match across one in the
+    /// paragraph where it ends, which costs only a search there).
     pub(crate) fn scan(
         &self,
         original: &str,
@@ -157,35 +157,41 @@ impl Needles {
         let (mut prefixed, mut suffixed, mut rest) = (Vec::new(), Vec::new(), Vec::new());
         let (mut starts, mut ends) = (Vec::new(), Vec::new());
         let mut bytes = 0;
-        // A match of an alternation is a match of one of its branches.
-        let branches = (hirs.iter().enumerate())
-            .flat_map(|(i, hir)| needles::branches(hir).into_iter().map(move |b| (i, b)));
-        for (i, hir) in branches {
-            let needles = needles::necessary(&hir).filter(|n| {
-                bytes += n.at.iter().map(Vec::len).sum::<usize>();
+        for (i, hir) in hirs.iter().enumerate() {
+            // A match of an alternation is a match of one of its branches;
+            // a pattern with a branch that has no needles is left whole to
+            // the lazy DFA.
+            let branches = needles::branches(hir);
+            let needles: Option<Vec<_>> = (branches.iter())
+                .map(|b| Some((b, needles::necessary(b)?)))
+                .collect();
+            let needles = needles.filter(|n| {
+                bytes += (n.iter().flat_map(|(_, n)| &n.at))
+                    .map(Vec::len)
+                    .sum::<usize>();
                 bytes <= limits::NEEDLE_BYTES
             });
             let Some(needles) = needles else {
-                if rest.last() != Some(&i) {
-                    rest.push(i);
-                }
+                rest.push(i);
                 continue;
             };
-            let part = needles.part.unwrap_or(hir);
-            let from = match needles.side {
-                Side::Prefix => {
-                    prefixed.push(part);
-                    starts.push(i);
-                    Use::Start(i)
+            for (branch, needles) in needles {
+                let part = needles.part.unwrap_or_else(|| branch.clone());
+                let from = match needles.side {
+                    Side::Prefix => {
+                        prefixed.push(part);
+                        starts.push(i);
+                        Use::Start(i)
+                    }
+                    Side::Suffix => {
+                        suffixed.push(part);
+                        ends.push(i);
+                        Use::End(i)
+                    }
+                };
+                for needle in needles.at {
+                    add(needle, from);
                 }
-                Side::Suffix => {
-                    suffixed.push(part);
-                    ends.push(i);
-                    Use::End(i)
-                }
-            };
-            for needle in needles.at {
-                add(needle, from);
             }
         }
         let mut by_id = vec![Vec::new(); of.len()];
@@ -408,17 +414,18 @@ mod tests {
     use regex_automata::meta::Regex;
 
     /// Found by a needle at the end, at the start, in a part, a percent
-    /// sign; with none; an alternation's branches (the last two are
-    /// activations).
+    /// sign; an alternation with a branch that has none; with none; an
+    /// alternation's branches (the last two are activations).
     const PATTERNS: &[&str] = &[
         r"(?-u:\b)cures?\s+(?:your\s+)?depression(?-u:\b)",
         r"(?-u:\b)guaranteed\s+(?:results|relief)",
         r"(?-u:\b)(?:a|an)\s+(?:[a-z]+\s+){0,2}breakthrough\s+(?:in|on)(?-u:\b)",
         r"[0-9]+\s?%",
+        r"(?-u:\b)(?:relief|[0-9]\s+on\s+[0-9])(?-u:\b)",
         r"(?-u:\b)[0-9]{1,2}\s+in\s+[0-9]{1,2}(?-u:\b)",
         r"(?-u:\b)(?:safe|proven)(?-u:\b)|(?-u:\b)no\s+risk",
     ];
-    const TRIGGERS: usize = 4;
+    const TRIGGERS: usize = 5;
 
     fn scanner() -> Scanner {
         let hirs: Vec<Hir> = (PATTERNS.iter())
@@ -427,9 +434,15 @@ mod tests {
         Scanner::new(&hirs, TRIGGERS).unwrap()
     }
 
-    /// The patterns the scan lists in each paragraph of `text`.
+    /// The patterns the scan lists in each paragraph of `text`, each once.
     fn listed(scanner: &Scanner, text: &str) -> Vec<(Range<usize>, Vec<usize>)> {
         let (regions, subjects) = scanner.scan(text, text);
+        for r in &regions {
+            assert!(r.triggers.windows(2).all(|w| w[0].0 < w[1].0), "{text:?}");
+        }
+        for paras in &subjects {
+            assert!(paras.windows(2).all(|w| w[0].end < w[1].start), "{text:?}");
+        }
         let mut listed: Vec<(Range<usize>, Vec<usize>)> = (regions.into_iter())
             .map(|r| (r.para, r.triggers.iter().map(|t| t.0).collect()))
             .collect();
