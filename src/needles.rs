@@ -49,15 +49,19 @@ pub(crate) struct Needles {
 /// first (`ab`), are needles of it too. `None` when no set is finite, small
 /// and made of literals of at least [`MIN_LEN`] letters.
 pub(crate) fn necessary(hir: &Hir) -> Option<Needles> {
-    let best = |halves: Vec<(Side, Option<Hir>)>| {
+    let best = |halves: Vec<(Side, Option<Hir>)>, clinic: bool| {
         (halves.into_iter())
             .filter_map(|(side, part)| {
-                Some((literals(side, part.as_ref().unwrap_or(hir))?, side, part))
+                let at = literals(side, part.as_ref().unwrap_or(hir), clinic)?;
+                Some((at, side, part))
             })
             .max_by_key(|(at, ..)| rank(at))
     };
-    let ends = vec![(Side::Prefix, None), (Side::Suffix, None)];
-    let (at, side, part) = best(ends).or_else(|| best(halves(hir)))?;
+    let ends = || vec![(Side::Prefix, None), (Side::Suffix, None)];
+    // A clinic word is a needle only where nothing else is.
+    let (at, side, part) = (best(ends(), true))
+        .or_else(|| best(halves(hir), true))
+        .or_else(|| best(ends(), false))?;
     Some(Needles { side, at, part })
 }
 
@@ -112,7 +116,7 @@ fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
 
 /// The literals that begin (or end) every match of `hir`, if they are a
 /// small set of at least [`MIN_LEN`] letters each.
-fn literals(side: Side, hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn literals(side: Side, hir: &Hir, clinic: bool) -> Option<Vec<Vec<u8>>> {
     let kind = match side {
         Side::Prefix => ExtractKind::Prefix,
         Side::Suffix => ExtractKind::Suffix,
@@ -128,24 +132,26 @@ fn literals(side: Side, hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let literals: Vec<Vec<u8>> = (seq.literals()?.iter())
         .map(|l| l.as_bytes().to_vec())
         .collect();
-    let shortest = literals.iter().map(|l| letters(l)).min()?;
+    let shortest = literals.iter().map(|l| letters(l, clinic)).min()?;
     (shortest >= MIN_LEN && literals.len() <= MAX_NEEDLES).then_some(literals)
 }
 
 /// The longer shortest literal, then the fewer literals.
 fn rank(literals: &[Vec<u8>]) -> (Option<usize>, Reverse<usize>) {
     (
-        literals.iter().map(|l| letters(l)).min(),
+        literals.iter().map(|l| letters(l, true)).min(),
         Reverse(literals.len()),
     )
 }
 
 /// How many letters and digits `needle` has: the spaces around a word
-/// ("the ", " in") make it no rarer, and one of the commonest words is
-/// worth one letter. A percent sign, rare in prose, is worth a word.
-fn letters(needle: &[u8]) -> usize {
+/// ("the ", " in") make it no rarer, and one of the commonest words (and,
+/// with `clinic`, of the clinic words) is worth one letter. A percent sign,
+/// rare in prose, is worth a word.
+fn letters(needle: &[u8], clinic: bool) -> usize {
     let word = needle.trim_ascii();
-    if COMMON.iter().any(|c| c.as_bytes() == word) {
+    let common = |words: &[&str]| words.iter().any(|c| c.as_bytes() == word);
+    if common(COMMON) || (clinic && common(CLINIC)) {
         return 1;
     }
     (needle.iter())
@@ -157,52 +163,17 @@ fn letters(needle: &[u8]) -> usize {
         .sum()
 }
 
-/// Words of three letters or more in nearly every paragraph of English,
-/// and of the clinic pages the built-in packs are for (on a page that sells
-/// ketamine therapy, "ketamine" and "treatment" are on every line: a
-/// pattern that begins with one is better found by its other end).
+/// Words of three letters or more in nearly every paragraph of English.
 const COMMON: &[&str] = &[
-    "the",
-    "and",
-    "for",
-    "you",
-    "your",
-    "our",
-    "are",
-    "with",
-    "this",
-    "that",
-    "can",
-    "may",
-    "has",
-    "have",
-    "not",
-    "all",
-    "its",
-    "was",
-    "were",
-    "from",
-    "they",
-    "their",
-    "will",
-    "any",
-    "more",
-    "most",
-    "some",
-    "one",
-    "who",
-    "how",
-    "what",
-    "when",
-    "but",
-    "also",
-    "been",
-    "into",
-    "ketamine",
-    "treatment",
-    "treatments",
-    "treat",
+    "the", "and", "for", "you", "your", "our", "are", "with", "this", "that", "can", "may", "has",
+    "have", "not", "all", "its", "was", "were", "from", "they", "their", "will", "any", "more",
+    "most", "some", "one", "who", "how", "what", "when", "but", "also", "been", "into",
 ];
+
+/// Words on every line of the clinic pages the built-in packs are for (on
+/// a page that sells ketamine therapy): a pattern that begins with one is
+/// better found by its other end, or by a part.
+const CLINIC: &[&str] = &["ketamine", "treatment", "treatments", "treat"];
 
 #[cfg(test)]
 mod tests {
@@ -225,7 +196,10 @@ mod tests {
             (n.side, strings(&n.at)),
             (Side::Suffix, vec!["insomnia".into()])
         );
-        // A word on every line of a clinic page counts for little.
+        // A word on every line of a clinic page counts for little, but is
+        // a needle where nothing else is.
+        let n = needles(r"\bketamine\b").unwrap();
+        assert_eq!(strings(&n.at), vec!["ketamine"]);
         let n = needles(r"\bketamine\s+heals\b").unwrap();
         assert_eq!(
             (n.side, strings(&n.at)),
