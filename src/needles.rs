@@ -69,10 +69,7 @@ pub(crate) fn necessary(hir: &Hir) -> Option<Needles> {
 /// own, or, for a sequence of look-arounds and one alternation
 /// (`\b(?:a|b)\b`), each branch between the look-arounds.
 pub(crate) fn branches(hir: &Hir) -> Vec<Hir> {
-    let mut inner = hir;
-    while let HirKind::Capture(c) = inner.kind() {
-        inner = &c.sub;
-    }
+    let inner = uncaptured(hir);
     let parts = match inner.kind() {
         HirKind::Concat(parts) => parts.as_slice(),
         _ => std::slice::from_ref(inner),
@@ -82,11 +79,7 @@ pub(crate) fn branches(hir: &Hir) -> Vec<Hir> {
     let (Some((j, alternation)), None) = (alternations.next(), alternations.next()) else {
         return vec![hir.clone()];
     };
-    let mut alternation = alternation;
-    while let HirKind::Capture(c) = alternation.kind() {
-        alternation = &c.sub;
-    }
-    let HirKind::Alternation(branches) = alternation.kind() else {
+    let HirKind::Alternation(branches) = uncaptured(alternation).kind() else {
         return vec![hir.clone()];
     };
     (branches.iter())
@@ -98,14 +91,18 @@ pub(crate) fn branches(hir: &Hir) -> Vec<Hir> {
         .collect()
 }
 
+/// `hir` without the capture groups around it.
+fn uncaptured(mut hir: &Hir) -> &Hir {
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    hir
+}
+
 /// The halves of `hir` split between two of its parts in sequence: each
 /// second half, then each first.
 fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
-    let mut inner = hir;
-    while let HirKind::Capture(c) = inner.kind() {
-        inner = &c.sub;
-    }
-    let HirKind::Concat(parts) = inner.kind() else {
+    let HirKind::Concat(parts) = uncaptured(hir).kind() else {
         return Vec::new();
     };
     let n = parts.len();

@@ -116,6 +116,8 @@ struct Needles {
     ac: AhoCorasick,
     /// For each needle, what it is to the patterns it is a needle of.
     of: Vec<Vec<Use>>,
+    /// The length of the longest needle.
+    longest: usize,
     /// The patterns whose matches begin with a needle.
     forward: Option<Anchored>,
     /// The patterns whose matches end with one, searched in reverse.
@@ -216,6 +218,7 @@ impl Needles {
             Some((automaton, rest))
         };
         Ok(Needles {
+            longest: by_id.iter().map(Vec::len).max().unwrap_or(0),
             ac,
             of,
             forward: anchored(&prefixed, false)?,
@@ -245,7 +248,8 @@ impl Needles {
             forward: self.forward.as_ref().map(Anchored::searcher),
             reverse: self.reverse.as_ref().map(Anchored::searcher),
             at: usize::MAX,
-            searched: Vec::new(),
+            back_from: usize::MAX,
+            forward_from: Vec::new(),
         };
         for m in self.ac.find_overlapping_iter(text) {
             if let Some(p) = found.paragraph(m.end()) {
@@ -270,8 +274,11 @@ impl Needles {
         let para = found.paras[p].clone();
         if search.at != p {
             search.at = p;
-            search.searched.clear();
+            search.back_from = usize::MAX;
+            search.forward_from.clear();
         }
+        let longest = self.longest;
+        (search.forward_from).retain(|&from| from + longest >= needle.end);
         for reverse in [true, false] {
             let owners = uses.iter().filter_map(|&to| match to {
                 Use::End(i) if reverse => Some(i),
@@ -279,11 +286,17 @@ impl Needles {
                 _ => None,
             });
             let from = if reverse { needle.end } else { needle.start };
-            if owners.clone().all(|i| found.has(i, p)) || search.searched.contains(&(reverse, from))
-            {
+            let searched = match reverse {
+                true => search.back_from == from,
+                false => search.forward_from.contains(&from),
+            };
+            if searched || owners.clone().all(|i| found.has(i, p)) {
                 continue;
             }
-            search.searched.push((reverse, from));
+            match reverse {
+                true => search.back_from = from,
+                false => search.forward_from.push(from),
+            }
             let (searcher, of, range) = if reverse {
                 (&mut search.reverse, &self.ends, para.start..from)
             } else {
@@ -304,10 +317,15 @@ struct Search<'a> {
     text: &'a [u8],
     forward: Option<Searcher<'a>>,
     reverse: Option<Searcher<'a>>,
-    /// The paragraph of the last search, and the offsets searched from in
-    /// it (and in which direction).
+    /// The paragraph of the last search.
     at: usize,
-    searched: Vec<(bool, usize)>,
+    /// The offset searched back from last: needles come in the order of
+    /// their ends, so no later one ends before it.
+    back_from: usize,
+    /// The offsets searched forward from, as far back as a needle can
+    /// start: a needle ending at or after `end`, none longer than
+    /// `longest`, starts at or after `end - longest`.
+    forward_from: Vec<usize>,
 }
 
 /// The lazy DFA's scan, skipping ahead with its prefilter where it has
