@@ -49,19 +49,21 @@ pub(crate) struct Needles {
 /// first (`ab`), are needles of it too. `None` when no set is finite, small
 /// and made of literals of at least [`MIN_LEN`] letters.
 pub(crate) fn necessary(hir: &Hir) -> Option<Needles> {
-    let best = |halves: Vec<(Side, Option<Hir>)>, clinic: bool| {
+    let best = |halves: Vec<(Side, Option<Hir>)>, clinic: bool, class: usize| {
         (halves.into_iter())
             .filter_map(|(side, part)| {
-                let at = literals(side, part.as_ref().unwrap_or(hir), clinic)?;
+                let at = literals(side, part.as_ref().unwrap_or(hir), clinic, class)?;
                 Some((at, side, part))
             })
             .max_by_key(|(at, ..)| rank(at))
     };
     let ends = || vec![(Side::Prefix, None), (Side::Suffix, None)];
-    // A clinic word is a needle only where nothing else is.
-    let (at, side, part) = (best(ends(), true))
-        .or_else(|| best(halves(hir), true))
-        .or_else(|| best(ends(), false))?;
+    // A clinic word is a needle only where nothing else is, and so is a
+    // class of up to ten characters spelled out (each digit of `[0-9]`).
+    let (at, side, part) = (best(ends(), true, 1))
+        .or_else(|| best(halves(hir), true, 1))
+        .or_else(|| best(ends(), false, 1))
+        .or_else(|| best(ends(), false, 10))?;
     Some(Needles { side, at, part })
 }
 
@@ -113,7 +115,7 @@ fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
 
 /// The literals that begin (or end) every match of `hir`, if they are a
 /// small set of at least [`MIN_LEN`] letters each.
-fn literals(side: Side, hir: &Hir, clinic: bool) -> Option<Vec<Vec<u8>>> {
+fn literals(side: Side, hir: &Hir, clinic: bool, class: usize) -> Option<Vec<Vec<u8>>> {
     let kind = match side {
         Side::Prefix => ExtractKind::Prefix,
         Side::Suffix => ExtractKind::Suffix,
@@ -123,7 +125,10 @@ fn literals(side: Side, hir: &Hir, clinic: bool) -> Option<Vec<Vec<u8>>> {
     // needles compiles in half the time, for a few per cent more work in
     // the scan.
     let mut extractor = Extractor::new();
-    extractor.kind(kind).limit_total(MAX_NEEDLES).limit_class(1);
+    extractor
+        .kind(kind)
+        .limit_total(MAX_NEEDLES)
+        .limit_class(class);
     let mut seq = extractor.extract(hir);
     seq.dedup();
     let literals: Vec<Vec<u8>> = (seq.literals()?.iter())
@@ -143,21 +148,21 @@ fn rank(literals: &[Vec<u8>]) -> (Option<usize>, Reverse<usize>) {
 
 /// How many letters and digits `needle` has: the spaces around a word
 /// ("the ", " in") make it no rarer, and one of the commonest words (and,
-/// with `clinic`, of the clinic words) is worth one letter. A percent sign,
-/// rare in prose, is worth a word.
+/// with `clinic`, of the clinic words) is worth one letter. A digit or a
+/// percent sign, rare in prose (a few in a thousand bytes of clinic copy),
+/// makes a needle worth a word: "3 in 4" is found by its digits.
 fn letters(needle: &[u8], clinic: bool) -> usize {
     let word = needle.trim_ascii();
     let common = |words: &[&str]| words.iter().any(|c| c.as_bytes() == word);
     if common(COMMON) || (clinic && common(CLINIC)) {
         return 1;
     }
-    (needle.iter())
-        .map(|&b| match b {
-            b'%' => MIN_LEN,
-            b if b.is_ascii_alphanumeric() => 1,
-            _ => 0,
-        })
-        .sum()
+    let alphanumeric = needle.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    let rare = needle.iter().any(|&b| b == b'%' || b.is_ascii_digit());
+    match rare {
+        true => alphanumeric.max(MIN_LEN),
+        false => alphanumeric,
+    }
 }
 
 /// Words of three letters or more in nearly every paragraph of English.
@@ -211,11 +216,21 @@ mod tests {
     }
 
     #[test]
-    fn short_words_are_no_needles_but_a_percent_sign_is() {
-        assert_eq!(needles(r"[0-9]+\s*(?:mg|ml)"), None);
+    fn short_words_are_no_needles_but_a_percent_sign_or_a_digit_is() {
         assert_eq!(needles(r"\b(?:is|are)\s+(?:in|on)\b"), None);
+        assert_eq!(needles(r"[a-z]+\s*(?:mg|ml)"), None);
         let n = needles(r"[0-9]+\s?%").unwrap();
         assert_eq!((n.side, strings(&n.at)), (Side::Suffix, vec!["%".into()]));
+        // Only where nothing else is: each digit of a class is a needle.
+        let n = needles(r"[0-9]+\s*(?:mg|ml)").unwrap();
+        let digits: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+        assert_eq!((n.side, strings(&n.at)), (Side::Prefix, digits.clone()));
+        // "3 in 4": "one" begins too many sentences; its end is a digit or
+        // a number word.
+        let n = needles(r"\b(?:[0-9]|one|two)\s+in\s+(?:[0-9]|ten|four)\b").unwrap();
+        let mut want = digits;
+        want.extend(["ten".into(), "four".into()]);
+        assert_eq!((n.side, strings(&n.at)), (Side::Suffix, want));
     }
 
     #[test]
