@@ -68,6 +68,7 @@ mod document;
 mod error;
 mod fix;
 mod forward;
+mod lanes;
 pub mod limits;
 mod linter;
 mod needles;

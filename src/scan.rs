@@ -4,7 +4,8 @@
 //! Most patterns are found by their needles (see [`needles`]): literals
 //! that begin or end every match. One Aho-Corasick automaton of all of
 //! them, built whole when the linter compiles, finds every needle in the
-//! lower-cased view, and from each, an anchored search tells which
+//! lower-cased view (walking four stretches of it at once: [`crate::lanes`]),
+//! and from each, an anchored search tells which
 //! patterns match from there (or, in reverse, up to there). The few
 //! patterns with no needle worth searching ("3 in 4") are one lazy DFA of
 //! their own, searched forward for where their matches end.
@@ -23,12 +24,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
 use crate::anchored::{Anchored, Searcher};
 use crate::forward::{self, Forward};
+use crate::lanes::Lanes;
 use crate::limits;
 use crate::needles::{self, Side};
 use crate::segment;
@@ -113,11 +114,10 @@ impl Scanner {
 
 /// The patterns found by their needles, and those with none.
 struct Needles {
-    ac: AhoCorasick,
+    /// Every needle, found where it ends (overlapping ones too).
+    lanes: Lanes,
     /// For each needle, what it is to the patterns it is a needle of.
     of: Vec<Vec<Use>>,
-    /// The length of the longest needle.
-    longest: usize,
     /// The patterns whose matches begin with a needle.
     forward: Option<Anchored>,
     /// The patterns whose matches end with one, searched in reverse.
@@ -200,11 +200,7 @@ impl Needles {
         for (needle, id) in ids {
             by_id[id] = needle;
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(AcMatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&by_id)
-            .map_err(|e| e.to_string())?;
+        let lanes = Lanes::new(&by_id)?;
         let anchored = |hirs: &[Hir], reverse| {
             (!hirs.is_empty())
                 .then(|| Anchored::new(hirs, reverse))
@@ -218,8 +214,7 @@ impl Needles {
             Some((automaton, rest))
         };
         Ok(Needles {
-            longest: by_id.iter().map(Vec::len).max().unwrap_or(0),
-            ac,
+            lanes,
             of,
             forward: anchored(&prefixed, false)?,
             reverse: anchored(&suffixed, true)?,
@@ -251,12 +246,11 @@ impl Needles {
             back_from: usize::MAX,
             forward_from: Vec::new(),
         };
-        for m in self.ac.find_overlapping_iter(text) {
-            if let Some(p) = found.paragraph(m.end()) {
-                let uses = &self.of[m.pattern().as_usize()];
-                self.search(&mut search, p, uses, m.range(), found);
+        self.lanes.each(text, |needle, range| {
+            if let Some(p) = found.paragraph(range.end) {
+                self.search(&mut search, p, &self.of[needle], range, found);
             }
-        }
+        });
     }
 
     /// Search from the needle at `needle` in paragraph `p`, for the
@@ -277,7 +271,7 @@ impl Needles {
             search.back_from = usize::MAX;
             search.forward_from.clear();
         }
-        let longest = self.longest;
+        let longest = self.lanes.longest();
         (search.forward_from).retain(|&from| from + longest >= needle.end);
         for reverse in [true, false] {
             let owners = uses.iter().filter_map(|&to| match to {
