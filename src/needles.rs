@@ -12,7 +12,7 @@
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::cmp::Reverse;
 
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The shortest needle worth searching for: shorter ones ("a", "is") are in
 /// every paragraph.
@@ -108,9 +108,30 @@ fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
         return Vec::new();
     };
     let n = parts.len();
-    let second = (1..n).map(|j| (Side::Prefix, Some(Hir::concat(parts[j..].to_vec()))));
-    let first = (1..n).map(|j| (Side::Suffix, Some(Hir::concat(parts[..j].to_vec()))));
+    // A half that begins (ends) with a class of several characters has no
+    // needles at that end (a class ends a needle): not built.
+    let second = (1..n)
+        .filter(|&j| !is_wide_class(&parts[j]))
+        .map(|j| (Side::Prefix, Some(Hir::concat(parts[j..].to_vec()))));
+    let first = (1..n)
+        .filter(|&j| !is_wide_class(&parts[j - 1]))
+        .map(|j| (Side::Suffix, Some(Hir::concat(parts[..j].to_vec()))));
     second.chain(first).collect()
+}
+
+/// Whether `hir` is a class of more than one character, or one or more of
+/// one (`\s+`).
+fn is_wide_class(hir: &Hir) -> bool {
+    match uncaptured(hir).kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            c.ranges().len() > 1 || c.ranges().iter().any(|r| r.start() != r.end())
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            c.ranges().len() > 1 || c.ranges().iter().any(|r| r.start() != r.end())
+        }
+        HirKind::Repetition(r) => r.min > 0 && is_wide_class(&r.sub),
+        _ => false,
+    }
 }
 
 /// The literals that begin (or end) every match of `hir`, if they are a
