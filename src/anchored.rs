@@ -21,11 +21,29 @@ use crate::limits;
 /// Patterns searched anchored, forward or in reverse.
 pub(crate) struct Anchored {
     dfa: hybrid::dfa::DFA,
-    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    caches: Pool<Cache, CacheFn>,
     reverse: bool,
 }
 
-type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// What one thread's searches keep: the lazy DFA's states, and for each
+/// needle, the state its walk reached at the needle's end.
+struct Cache {
+    dfa: hybrid::dfa::Cache,
+    past: Vec<Option<Past>>,
+}
+
+/// Where the walk over a needle led, from the state it began in, while
+/// the lazy DFA's cache was in the generation it was (its states are
+/// numbered anew when it is cleared). A walk that met a match or died
+/// within the needle is not kept.
+#[derive(Clone, Copy)]
+struct Past {
+    generation: usize,
+    from: LazyStateID,
+    to: LazyStateID,
+}
 
 impl Anchored {
     /// `hirs`, pattern `i` being `hirs[i]`, searched forward or in
@@ -51,7 +69,10 @@ impl Anchored {
             .map_err(|e| e.to_string())?;
         let caches = {
             let dfa = dfa.clone();
-            let create: CacheFn = Box::new(move || dfa.create_cache());
+            let create: CacheFn = Box::new(move || Cache {
+                dfa: dfa.create_cache(),
+                past: Vec::new(),
+            });
             Pool::new(create)
         };
         Ok(Anchored {
@@ -73,112 +94,261 @@ impl Anchored {
 /// [`Anchored`] patterns, with a cache to search them.
 pub(crate) struct Searcher<'a> {
     anchored: &'a Anchored,
-    cache: PoolGuard<'a, hybrid::dfa::Cache, CacheFn>,
+    cache: PoolGuard<'a, Cache, CacheFn>,
+}
+
+/// The needle a search begins (forward) or ends (in reverse) with: its
+/// id among the needles, and its length.
+#[derive(Clone, Copy)]
+pub(crate) struct Needle {
+    pub(crate) id: usize,
+    pub(crate) len: usize,
 }
 
 impl Searcher<'_> {
     /// Call `each(i)` for every pattern `i` that matches in `text` within
-    /// `range`, from its start (forward) or up to its end (in reverse);
-    /// `false` when the lazy DFA cannot tell (a non-ASCII byte next to a
-    /// Unicode word boundary, or a cache that thrashes).
+    /// `range`, from its start (forward) or up to its end (in reverse),
+    /// where the range begins (ends) with `needle`; `false` when the lazy
+    /// DFA cannot tell (a non-ASCII byte next to a Unicode word boundary, or
+    /// a cache that thrashes).
     ///
     /// The automaton is walked here, byte by byte, rather than through its
     /// overlapping search, which returns at each match to be called again:
     /// most searches die within a few bytes, and that bookkeeping cost more
     /// than the walk (5% of all the instructions on the development corpus).
+    /// Most of the bytes walked are the needle's, the same at every
+    /// occurrence: the state at its end is kept, and the walk goes on from
+    /// there the next time (each step waits on memory).
     pub(crate) fn each_match(
         &mut self,
         text: &[u8],
         range: Range<usize>,
+        needle: Needle,
         each: impl FnMut(usize),
     ) -> bool {
-        self.walk(text, range, each).is_some()
+        self.walk(text, range, needle, each).is_some()
     }
 
     /// [`Self::each_match`], `None` where it is `false`.
-    fn walk(&mut self, text: &[u8], range: Range<usize>, each: impl FnMut(usize)) -> Option<()> {
+    fn walk(
+        &mut self,
+        text: &[u8],
+        range: Range<usize>,
+        needle: Needle,
+        each: impl FnMut(usize),
+    ) -> Option<()> {
         let input = Input::new(text).range(range.clone()).anchored(Anchor::Yes);
-        let (dfa, cache) = (&self.anchored.dfa, &mut *self.cache);
+        let dfa = &self.anchored.dfa;
+        let cache = &mut *self.cache;
+        if cache.past.len() <= needle.id {
+            cache.past.resize(needle.id + 1, None);
+        }
+        let past = &mut cache.past[needle.id];
         let bytes = &text[range.clone()];
+        let len = needle.len.min(bytes.len());
         // A lazy DFA enters a match state one byte after the match ends,
         // so the byte past the range (or the end of the text) comes last.
         if self.anchored.reverse {
-            let start = dfa.start_state_reverse(cache, &input).ok()?;
-            let past = range.start.checked_sub(1).map(|b| text[b]);
-            walk(dfa, cache, start, bytes.iter().rev(), past, each)
+            let start = dfa.start_state_reverse(&mut cache.dfa, &input).ok()?;
+            let after = range.start.checked_sub(1).map(|b| text[b]);
+            let (rest, needle) = bytes.split_at(bytes.len() - len);
+            let walk = Walk {
+                dfa,
+                cache: &mut cache.dfa,
+                past,
+            };
+            walk.run(start, needle.iter().rev(), rest.iter().rev(), after, each)
         } else {
-            let start = dfa.start_state_forward(cache, &input).ok()?;
-            let past = text.get(range.end).copied();
-            walk(dfa, cache, start, bytes.iter(), past, each)
+            let start = dfa.start_state_forward(&mut cache.dfa, &input).ok()?;
+            let after = text.get(range.end).copied();
+            let (needle, rest) = bytes.split_at(len);
+            let walk = Walk {
+                dfa,
+                cache: &mut cache.dfa,
+                past,
+            };
+            walk.run(start, needle.iter(), rest.iter(), after, each)
         }
     }
 }
 
-/// Walk `dfa` from `state` over `bytes`, then `past` (the byte after them,
-/// `None` at the end of the text), calling `each` with the patterns of
-/// every match state, until the walk dies. `None` when the lazy DFA cannot
-/// tell.
-fn walk<'t>(
-    dfa: &hybrid::dfa::DFA,
-    cache: &mut hybrid::dfa::Cache,
-    mut state: LazyStateID,
-    bytes: impl Iterator<Item = &'t u8>,
-    past: Option<u8>,
-    mut each: impl FnMut(usize),
-) -> Option<()> {
-    for &b in bytes {
-        state = dfa.next_state(cache, state, b).ok()?;
-        if state.is_tagged() {
-            if state.is_match() {
-                for k in 0..dfa.match_len(cache, state) {
-                    each(dfa.match_pattern(cache, state, k).as_usize());
-                }
-            } else if state.is_dead() {
+/// One walk of a lazy DFA.
+struct Walk<'w> {
+    dfa: &'w hybrid::dfa::DFA,
+    cache: &'w mut hybrid::dfa::Cache,
+    /// Where the last walk over this needle led.
+    past: &'w mut Option<Past>,
+}
+
+impl Walk<'_> {
+    /// Walk from `state` over `needle`, then `rest`, then `after` (the byte
+    /// after them, `None` at the end of the text), calling `each` with the
+    /// patterns of every match state, until the walk dies. `None` when the
+    /// lazy DFA cannot tell.
+    fn run<'t>(
+        self,
+        mut state: LazyStateID,
+        needle: impl Iterator<Item = &'t u8>,
+        rest: impl Iterator<Item = &'t u8>,
+        after: Option<u8>,
+        mut each: impl FnMut(usize),
+    ) -> Option<()> {
+        let Walk { dfa, cache, past } = self;
+        let generation = cache.clear_count();
+        let kept = past.filter(|p| p.generation == generation && p.from == state);
+        if let Some(kept) = kept {
+            state = kept.to;
+        } else {
+            let from = state;
+            let mut plain = true;
+            for &b in needle {
+                state = step(dfa, cache, state, b, &mut each)?;
+                plain &= !state.is_tagged();
+            }
+            if plain && cache.clear_count() == generation {
+                *past = Some(Past {
+                    generation,
+                    from,
+                    to: state,
+                });
+            }
+            if state.is_dead() {
                 return Some(());
-            } else if state.is_quit() {
-                return None;
             }
         }
+        for &b in rest {
+            state = step(dfa, cache, state, b, &mut each)?;
+            if state.is_dead() {
+                return Some(());
+            }
+        }
+        state = match after {
+            Some(b) => dfa.next_state(cache, state, b).ok()?,
+            None => dfa.next_eoi_state(cache, state).ok()?,
+        };
+        report(dfa, cache, state, &mut each);
+        (!state.is_quit()).then_some(())
     }
-    state = match past {
-        Some(b) => dfa.next_state(cache, state, b).ok()?,
-        None => dfa.next_eoi_state(cache, state).ok()?,
-    };
+}
+
+/// One step of the walk over `byte`: the next state, its patterns reported
+/// if it is a match state. `None` when the lazy DFA cannot tell.
+fn step(
+    dfa: &hybrid::dfa::DFA,
+    cache: &mut hybrid::dfa::Cache,
+    state: LazyStateID,
+    byte: u8,
+    each: &mut impl FnMut(usize),
+) -> Option<LazyStateID> {
+    let next = dfa.next_state(cache, state, byte).ok()?;
+    if next.is_tagged() {
+        if next.is_quit() {
+            return None;
+        }
+        report(dfa, cache, next, each);
+    }
+    Some(next)
+}
+
+/// Report the patterns of `state`, if it is a match state.
+fn report(
+    dfa: &hybrid::dfa::DFA,
+    cache: &hybrid::dfa::Cache,
+    state: LazyStateID,
+    each: &mut impl FnMut(usize),
+) {
     if state.is_match() {
         for k in 0..dfa.match_len(cache, state) {
             each(dfa.match_pattern(cache, state, k).as_usize());
         }
     }
-    (!state.is_quit()).then_some(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn matches(patterns: &[&str], reverse: bool, text: &str, range: Range<usize>) -> Vec<usize> {
+    /// The patterns that match in `range`, searched twice with the needle
+    /// of length `len` at its start (forward) or end (in reverse): the
+    /// second search goes on from where the first one's walk over the
+    /// needle led.
+    fn matches(
+        patterns: &[&str],
+        reverse: bool,
+        text: &str,
+        range: Range<usize>,
+        len: usize,
+    ) -> Vec<usize> {
         let hirs: Vec<Hir> = (patterns.iter())
             .map(|p| regex_syntax::parse(p).unwrap())
             .collect();
         let anchored = Anchored::new(&hirs, reverse).unwrap();
-        let mut found = Vec::new();
-        let told = (anchored.searcher()).each_match(text.as_bytes(), range, |i| found.push(i));
-        assert!(told);
-        found.sort();
-        found.dedup();
-        found
+        let mut searcher = anchored.searcher();
+        let needle = Needle { id: 3, len };
+        let mut twice = [(); 2].map(|_| {
+            let mut found = Vec::new();
+            let told =
+                searcher.each_match(text.as_bytes(), range.clone(), needle, |i| found.push(i));
+            assert!(told);
+            found.sort();
+            found.dedup();
+            found
+        });
+        assert_eq!(twice[0], twice[1], "{patterns:?} on {text:?}");
+        std::mem::take(&mut twice[0])
     }
 
     #[test]
     fn the_text_past_the_range_decides_its_look_arounds() {
         let patterns = [r"cure\b", r"cure", r"\bcure", r"secure"];
         // Forward from offset 0: "cure" then "s" past the range.
-        assert_eq!(matches(&patterns, false, "cures", 0..4), vec![1, 2]);
-        assert_eq!(matches(&patterns, false, "cure s", 0..4), vec![0, 1, 2]);
-        assert_eq!(matches(&patterns, false, "cure", 0..4), vec![0, 1, 2]);
+        assert_eq!(matches(&patterns, false, "cures", 0..4, 4), vec![1, 2]);
+        assert_eq!(matches(&patterns, false, "cure s", 0..4, 4), vec![0, 1, 2]);
+        assert_eq!(matches(&patterns, false, "cure", 0..4, 4), vec![0, 1, 2]);
         // Back from offset 6: "cure", with "e" before the range.
-        assert_eq!(matches(&patterns, true, "secure", 2..6), vec![0, 1]);
-        assert_eq!(matches(&patterns, true, "a cure", 2..6), vec![0, 1, 2]);
-        assert_eq!(matches(&patterns, true, "secure", 0..6), vec![0, 1, 3]);
+        assert_eq!(matches(&patterns, true, "secure", 2..6, 4), vec![0, 1]);
+        assert_eq!(matches(&patterns, true, "a cure", 2..6, 4), vec![0, 1, 2]);
+        assert_eq!(matches(&patterns, true, "secure", 0..6, 4), vec![0, 1, 3]);
+    }
+
+    #[test]
+    fn a_walk_past_a_needle_is_taken_up_where_it_led() {
+        let patterns = [r"cures?\s+pain", r"cu", r"cures\b", r"ures\s+pain"];
+        // Matches within the needle ("cu") and after it, both times.
+        assert_eq!(
+            matches(&patterns, false, "cures pain", 0..10, 5),
+            vec![0, 1, 2]
+        );
+        assert_eq!(
+            matches(&patterns, false, "cures  pain", 0..11, 5),
+            vec![0, 1, 2]
+        );
+        assert_eq!(
+            matches(&patterns[2..], false, "cures pain", 0..10, 5),
+            vec![0]
+        );
+        assert_eq!(matches(&patterns, true, "cures pain", 0..10, 4), vec![0, 3]);
+        // A needle whose walk dies: nothing, both times.
+        assert_eq!(
+            matches(&patterns, false, "pain", 0..4, 4),
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn a_walk_is_taken_up_only_from_the_state_it_began_in() {
+        let hirs = [r"\bcures\s+pain"].map(|p| regex_syntax::parse(p).unwrap());
+        let anchored = Anchored::new(&hirs, false).unwrap();
+        let mut searcher = anchored.searcher();
+        let needle = Needle { id: 0, len: 5 };
+        let mut search = |text: &str, range: Range<usize>| {
+            let mut found = false;
+            assert!(searcher.each_match(text.as_bytes(), range, needle, |_| found = true));
+            found
+        };
+        assert!(search("cures pain", 0..10));
+        // A letter before the needle: no word boundary, another start.
+        assert!(!search("xcures pain", 1..11));
+        assert!(search(" cures pain", 1..11));
     }
 }

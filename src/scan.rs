@@ -27,7 +27,7 @@ use std::ops::Range;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
-use crate::anchored::{Anchored, Searcher};
+use crate::anchored::{self, Anchored, Searcher};
 use crate::forward::{self, Forward};
 use crate::lanes::Lanes;
 use crate::limits;
@@ -246,22 +246,22 @@ impl Needles {
             back_from: usize::MAX,
             forward_from: Vec::new(),
         };
-        self.lanes.each(text, |needle, range| {
+        self.lanes.each(text, |id, range| {
             if let Some(p) = found.paragraph(range.end) {
-                self.search(&mut search, p, &self.of[needle], range, found);
+                self.search(&mut search, p, id, range, found);
             }
         });
     }
 
-    /// Search from the needle at `needle` in paragraph `p`, for the
-    /// patterns of its `uses`: back from its end, forward from its start,
+    /// Search from needle `id` at `needle` in paragraph `p`, for the
+    /// patterns it is a needle of: back from its end, forward from its start,
     /// each once per offset for all the patterns at once (the others die
     /// on the first bytes), unless the patterns are listed there already.
     fn search(
         &self,
         search: &mut Search<'_>,
         p: usize,
-        uses: &[Use],
+        id: usize,
         needle: Range<usize>,
         found: &mut Found<'_>,
     ) {
@@ -273,6 +273,7 @@ impl Needles {
         }
         let longest = self.lanes.longest();
         (search.forward_from).retain(|&from| from + longest >= needle.end);
+        let uses = &self.of[id];
         for reverse in [true, false] {
             let owners = uses.iter().filter_map(|&to| match to {
                 Use::End(i) if reverse => Some(i),
@@ -297,7 +298,13 @@ impl Needles {
                 (&mut search.forward, &self.starts, from..para.end)
             };
             let searched = searcher.as_mut().is_some_and(|s| {
-                s.each_match(search.text, range, |k| found.list(of[k], p, para.end))
+                let needle = anchored::Needle {
+                    id,
+                    len: needle.len(),
+                };
+                s.each_match(search.text, range, needle, |k| {
+                    found.list(of[k], p, para.end)
+                })
             });
             if !searched {
                 owners.for_each(|i| found.list(i, p, para.end));
