@@ -5,10 +5,10 @@
 //! that begin or end every match. One Aho-Corasick automaton of all of
 //! them, built whole when the linter compiles, finds every needle in the
 //! lower-cased view (walking four stretches of it at once: [`crate::lanes`]),
-//! and from each, an anchored search tells which
-//! patterns match from there (or, in reverse, up to there). The few
-//! patterns with no needle worth searching ("3 in 4") are one lazy DFA of
-//! their own, searched forward for where their matches end.
+//! and from each, an anchored search tells which patterns match from there
+//! (or, in reverse, up to there). A pattern with no needle worth searching
+//! (every built-in pattern has one) is in a lazy DFA of such
+//! patterns, searched forward for where their matches end.
 //!
 //! The scan used to be one lazy DFA of every pattern. On text it had read
 //! before it was faster, but a state of it is a set of threads of hundreds
