@@ -440,11 +440,13 @@ mod tests {
         r"(?-u:\b)guaranteed\s+(?:results|relief)",
         r"(?-u:\b)(?:a|an)\s+(?:[a-z]+\s+){0,2}breakthrough\s+(?:in|on)(?-u:\b)",
         r"[0-9]+\s?%",
+        // No needles: short words only.
+        r"(?-u:\b)(?:is|are)\s+(?:in|on)(?-u:\b)",
         r"(?-u:\b)(?:relief|[0-9]\s+on\s+[0-9])(?-u:\b)",
         r"(?-u:\b)[0-9]{1,2}\s+in\s+[0-9]{1,2}(?-u:\b)",
         r"(?-u:\b)(?:safe|proven)(?-u:\b)|(?-u:\b)no\s+risk",
     ];
-    const TRIGGERS: usize = 5;
+    const TRIGGERS: usize = 6;
 
     fn scanner() -> Scanner {
         let hirs: Vec<Hir> = (PATTERNS.iter())
@@ -489,6 +491,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_pattern_with_no_needles_is_found_by_its_own_automaton() {
+        let scanner = scanner();
+        let rest = scanner
+            .needles
+            .rest
+            .as_ref()
+            .map(|(_, which)| which.clone());
+        assert_eq!(rest, Some(vec![4]));
+        let text = "it is in stock.\n\nis it on?\n\nthey are on time.";
+        let third = text.find("they").unwrap();
+        assert_eq!(
+            listed(&scanner, text),
+            vec![
+                (0..text.find('.').unwrap() + 1, vec![4]),
+                (third..text.len(), vec![4])
+            ]
+        );
+    }
+
     proptest! {
         /// The scan lists every paragraph where a pattern matches.
         #[test]
@@ -497,6 +519,7 @@ mod tests {
                 "cure", "cures", "your", "depression", "guaranteed", "results",
                 "relief", "a", "an", "real", "big", "breakthrough", "in", "on",
                 "12", "3", "%", "safe", "proven", "no", "risk", "unsafe", "x",
+                "is", "are",
                 " ", "  ", "\n", "\n\n", ".",
             ][..]), 0..40),
         ) {
