@@ -52,7 +52,7 @@ impl Lanes {
 
     /// Call `each(needle, range)` for every needle in `text`, overlapping
     /// ones too, in the order of their ends (needles that end together in
-    /// the order of their ids).
+    /// the order the automaton lists them, as its overlapping search does).
     pub(crate) fn each(&self, text: &[u8], mut each: impl FnMut(usize, std::ops::Range<usize>)) {
         let mut found: [Vec<(usize, PatternID)>; LANES] = Default::default();
         for window in (0..text.len()).step_by(WINDOW) {
@@ -83,11 +83,11 @@ impl Lanes {
             std::array::from_fn(|i| firsts[i].saturating_sub(self.longest.saturating_sub(1)));
         let mut states = [self.start; LANES];
         let dfa = &self.dfa;
-        let step = |i: usize, at: usize, state: &mut StateID, found: &mut Vec<_>| {
-            *state = dfa.next_state(Anchored::No, *state, text[at]);
-            if dfa.is_match(*state) && at >= firsts[i] {
-                for k in 0..dfa.match_len(*state) {
-                    found.push((at + 1, dfa.match_pattern(*state, k)));
+        // The needles that end at `at + 1`, in walk `i`'s `state` there.
+        let report = |i: usize, at: usize, state: StateID, found: &mut Vec<_>| {
+            if dfa.is_match(state) && at >= firsts[i] {
+                for k in 0..dfa.match_len(state) {
+                    found.push((at + 1, dfa.match_pattern(state, k)));
                 }
             }
         };
@@ -104,12 +104,7 @@ impl Lanes {
             }
             if states.iter().any(|&s| dfa.is_match(s)) {
                 for i in 0..LANES {
-                    let a = at[i] + k;
-                    if dfa.is_match(states[i]) && a >= firsts[i] {
-                        for m in 0..dfa.match_len(states[i]) {
-                            found[i].push((a + 1, dfa.match_pattern(states[i], m)));
-                        }
-                    }
+                    report(i, at[i] + k, states[i], &mut found[i]);
                 }
             }
         }
@@ -117,8 +112,9 @@ impl Lanes {
             *a += together;
         }
         for i in 0..LANES {
-            for a in at[i]..ends[i] {
-                step(i, a, &mut states[i], &mut found[i]);
+            for (a, &b) in (at[i]..ends[i]).zip(&text[at[i]..ends[i]]) {
+                states[i] = dfa.next_state(Anchored::No, states[i], b);
+                report(i, a, states[i], &mut found[i]);
             }
         }
     }
