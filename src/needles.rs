@@ -135,16 +135,17 @@ fn is_wide_class(hir: &Hir) -> bool {
 }
 
 /// The literals that begin (or end) every match of `hir`, if they are a
-/// small set of at least [`MIN_LEN`] letters each.
+/// small set of at least [`MIN_LEN`] letters each; a class of more than
+/// `class` characters ends a literal.
 fn literals(side: Side, hir: &Hir, clinic: bool, class: usize) -> Option<Vec<Vec<u8>>> {
     let kind = match side {
         Side::Prefix => ExtractKind::Prefix,
         Side::Suffix => ExtractKind::Suffix,
     };
-    // A class ends a needle: `ketamine[ \t\xA0]+therapy` has one,
-    // "ketamine", not three (one for each space); the automaton of all
-    // needles compiles in half the time, for a few per cent more work in
-    // the scan.
+    // With `class` 1, a class ends a needle: `ketamine[ \t\xA0]+therapy`
+    // has one, "ketamine", not three (one for each space); the automaton of
+    // all needles compiles in half the time, for a few per cent more work
+    // in the scan.
     let mut extractor = Extractor::new();
     extractor
         .kind(kind)
