@@ -84,10 +84,15 @@ pub(crate) fn branches(hir: &Hir) -> Vec<Hir> {
     let HirKind::Alternation(branches) = uncaptured(alternation).kind() else {
         return vec![hir.clone()];
     };
+    // Each branch's sequence copies the look-arounds, not the whole
+    // alternation: a pattern of hundreds of branches would copy it hundreds
+    // of times (1.5 s to compile the huge-alternations pack of
+    // `benches/hostile_packs.rs`).
     (branches.iter())
         .map(|b| {
-            let mut parts = parts.to_vec();
-            parts[j] = b.clone();
+            let parts = (parts.iter().enumerate())
+                .map(|(k, part)| if k == j { b.clone() } else { part.clone() })
+                .collect();
             Hir::concat(parts)
         })
         .collect()
