@@ -96,6 +96,15 @@ fn throughput(c: &mut Criterion) {
         &text,
         |b, t| b.iter(|| linter.check_document(t, Format::Text)),
     );
+    // Text with no blank line is one paragraph: each trigger the scan
+    // lists in it is searched for through all of it (README, Performance).
+    let text = corpus(1 << 18, 10).replace("\n\n", "\n");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_with_input(
+        BenchmarkId::new("text-256KiB", "one-paragraph-claim-every-10"),
+        &text,
+        |b, t| b.iter(|| linter.check_document(t, Format::Text)),
+    );
     group.finish();
 }
 
