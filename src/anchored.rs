@@ -143,9 +143,15 @@ impl Searcher<'_> {
         if cache.past.len() <= needle.id {
             cache.past.resize(needle.id + 1, None);
         }
-        let past = &mut cache.past[needle.id];
         let bytes = &text[range.clone()];
         let len = needle.len.min(bytes.len());
+        // A needle cut short by its paragraph's start is walked only in
+        // part: where that walk led is no place to take up a whole one.
+        let mut cut = None;
+        let past = match len == needle.len {
+            true => &mut cache.past[needle.id],
+            false => &mut cut,
+        };
         // A lazy DFA enters a match state one byte after the match ends,
         // so the byte past the range (or the end of the text) comes last.
         if self.anchored.reverse {
@@ -333,6 +339,23 @@ mod tests {
             matches(&patterns, false, "pain", 0..4, 4),
             Vec::<usize>::new()
         );
+    }
+
+    #[test]
+    fn a_walk_over_part_of_a_needle_is_not_kept() {
+        // A needle can begin before its paragraph (the scan places it by
+        // its end): a search back from it then walks only part of it.
+        let hirs = [r"a\n7"].map(|p| regex_syntax::parse(p).unwrap());
+        let anchored = Anchored::new(&hirs, true).unwrap();
+        let mut searcher = anchored.searcher();
+        let needle = Needle { id: 0, len: 2 };
+        let mut search = |text: &str, range: Range<usize>| {
+            let mut found = false;
+            assert!(searcher.each_match(text.as_bytes(), range, needle, |_| found = true));
+            found
+        };
+        assert!(!search("\n7", 1..2));
+        assert!(search("xa\n7", 0..4));
     }
 
     #[test]
