@@ -17,6 +17,21 @@ const PLAIN: &[&str] = &[
     "Our team includes anesthesiologists, psychiatrists and registered nurses.",
 ];
 
+/// Neutral sentences that name the service and the conditions, as nearly
+/// every sentence of a real clinic page does: the words the rules' patterns
+/// begin or end with are everywhere, and most of the searches from them find
+/// nothing (the development corpus goes slower than the copy above).
+const CLINIC: &[&str] = &[
+    "Ketamine infusions for depression are given in a quiet room while a nurse watches your heart rate.",
+    "Patients with bipolar disorder meet our psychiatrist before their first ketamine session.",
+    "Side effects such as dizziness or nausea are talked through at the consultation.",
+    "Many of the patients we see live with treatment-resistant depression, anxiety or PTSD.",
+    "Esketamine nasal spray sessions take place at the clinic, followed by two hours of observation.",
+    "Your care team reviews your depression and anxiety symptoms before each infusion.",
+    "We plan ketamine treatment together with your therapist and the doctor who prescribes your medications.",
+    "Tell us about any history of psychosis, high blood pressure or substance use before treatment.",
+];
+
 /// Risky and careful claim sentences, about one in ten of the corpus.
 const CLAIMS: &[&str] = &[
     "Ketamine is FDA-approved for depression and works by boosting serotonin.",
@@ -45,12 +60,12 @@ fn corpus(bytes: usize, claim_every: usize) -> String {
 }
 
 /// About `bytes` of copy that does not repeat: sentences of 8 to 15 words
-/// drawn at random (from a fixed seed) from the neutral sentences above,
-/// and a claim sentence in every ten. Every page a linter sees is new to it; an
+/// drawn at random (from a fixed seed) from the words of `neutral`, and a
+/// claim sentence in every ten. Every page a linter sees is new to it; an
 /// engine that learns the text it reads (a lazy DFA) can be fast on the
 /// repeated copy above and slow on this.
-fn varied(bytes: usize) -> String {
-    let words: Vec<&str> = PLAIN.iter().flat_map(|s| s.split_whitespace()).collect();
+fn varied(bytes: usize, neutral: &[&str]) -> String {
+    let words: Vec<&str> = neutral.iter().flat_map(|s| s.split_whitespace()).collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
         seed ^= seed << 13;
@@ -89,13 +104,16 @@ fn throughput(c: &mut Criterion) {
             b.iter(|| linter.check_document(t, Format::Text))
         });
     }
-    let text = varied(1 << 20);
-    group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_with_input(
-        BenchmarkId::new("text-1MiB", "varied-claim-every-10"),
-        &text,
-        |b, t| b.iter(|| linter.check_document(t, Format::Text)),
-    );
+    for (name, neutral) in [
+        ("varied-claim-every-10", PLAIN),
+        ("varied-clinic-words-claim-every-10", CLINIC),
+    ] {
+        let text = varied(1 << 20, neutral);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("text-1MiB", name), &text, |b, t| {
+            b.iter(|| linter.check_document(t, Format::Text))
+        });
+    }
     // Text with no blank line is one paragraph: each trigger the scan
     // lists in it is searched for through all of it (README, Performance).
     let text = corpus(1 << 18, 10).replace("\n\n", "\n");
