@@ -165,24 +165,29 @@ fn literals(side: Side, hir: &Hir, clinic: bool, class: usize) -> Option<Vec<Vec
     (shortest >= MIN_LEN && literals.len() <= MAX_NEEDLES).then_some(literals)
 }
 
-/// The longer shortest literal, then the fewer literals.
-fn rank(literals: &[Vec<u8>]) -> (Option<usize>, Reverse<usize>) {
+/// The longer shortest literal, then the fewer of the words in most
+/// sentences of a clinic page ([`FREQUENT`]), then the fewer literals.
+fn rank(literals: &[Vec<u8>]) -> (Option<usize>, Reverse<usize>, Reverse<usize>) {
     (
         literals.iter().map(|l| letters(l, true)).min(),
+        Reverse(literals.iter().filter(|l| is_one_of(FREQUENT, l)).count()),
         Reverse(literals.len()),
     )
 }
 
 /// How many letters and digits `needle` has: the spaces around a word
 /// ("the ", " in") make it no rarer, and one of the commonest words (and,
-/// with `clinic`, of the clinic words) is worth one letter. A digit or a
-/// percent sign, rare in prose (a few in a thousand bytes of clinic copy),
-/// makes a needle worth a word: "3 in 4" is found by its digits.
+/// with `clinic`, of the clinic words) is worth one letter, and with
+/// `clinic` one of the words in most sentences of a clinic page no more
+/// than the shortest needle. A digit or a percent sign, rare in prose (a
+/// few in a thousand bytes of clinic copy), makes a needle worth a word:
+/// "3 in 4" is found by its digits.
 fn letters(needle: &[u8], clinic: bool) -> usize {
-    let word = needle.trim_ascii();
-    let common = |words: &[&str]| words.iter().any(|c| c.as_bytes() == word);
-    if common(COMMON) || (clinic && common(CLINIC)) {
+    if is_one_of(COMMON, needle) || (clinic && is_one_of(CLINIC, needle)) {
         return 1;
+    }
+    if clinic && is_one_of(FREQUENT, needle) {
+        return MIN_LEN;
     }
     let alphanumeric = needle.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     let rare = needle.iter().any(|&b| b == b'%' || b.is_ascii_digit());
@@ -190,6 +195,12 @@ fn letters(needle: &[u8], clinic: bool) -> usize {
         true => alphanumeric.max(MIN_LEN),
         false => alphanumeric,
     }
+}
+
+/// Whether `needle` is one of `words`, the spaces around it aside.
+fn is_one_of(words: &[&str], needle: &[u8]) -> bool {
+    let word = needle.trim_ascii();
+    words.iter().any(|w| w.as_bytes() == word)
 }
 
 /// Words of three letters or more in nearly every paragraph of English.
@@ -203,6 +214,33 @@ const COMMON: &[&str] = &[
 /// a page that sells ketamine therapy): a pattern that begins with one is
 /// better found by its other end, or by a part.
 const CLINIC: &[&str] = &["ketamine", "treatment", "treatments", "treat"];
+
+/// Words in most sentences of a page about the conditions the packs are
+/// for, if not on every line as [`CLINIC`]'s are: still needles, but worth
+/// no more letters than the shortest, and of two sets that tie, the one
+/// with fewer of them is searched for. A pattern that begins with "cures"
+/// and ends with "depression" is found by "cures": on a clinic page the
+/// searches from "depression" nearly all find nothing. (As common words
+/// worth one letter, as [`CLINIC`]'s, they made the scan slower: their
+/// patterns were then found by parts and by digits.)
+const FREQUENT: &[&str] = &[
+    "depression",
+    "anxiety",
+    "ptsd",
+    "bipolar",
+    "disorder",
+    "disorders",
+    "patient",
+    "patients",
+    "symptom",
+    "symptoms",
+    "side",
+    "effect",
+    "effects",
+    "therapy",
+    "infusion",
+    "infusions",
+];
 
 #[cfg(test)]
 mod tests {
@@ -239,6 +277,27 @@ mod tests {
         assert_eq!(
             (n.side, strings(&n.at)),
             (Side::Prefix, vec!["guaranteed".into()])
+        );
+    }
+
+    #[test]
+    fn a_word_in_most_sentences_of_a_clinic_page_is_a_needle_where_nothing_rarer_is() {
+        // Longer than "cure", but in nearly every sentence of the page.
+        let n = needles(r"\bcures?\s+(?:your\s+)?depression\b").unwrap();
+        assert_eq!(n.side, Side::Prefix);
+        assert!(strings(&n.at).iter().all(|s| s.starts_with("cure")));
+        // Still a needle: the other end is a common word.
+        let n = needles(r"\bthe\s+depression\b").unwrap();
+        assert_eq!(
+            (n.side, strings(&n.at)),
+            (Side::Suffix, vec!["depression".into()])
+        );
+        // Where both ends' shortest needles are as long, the end without
+        // such words is searched for.
+        let n = needles(r"\b(?:new|old)\s+(?:patients|symptoms)\b").unwrap();
+        assert_eq!(
+            (n.side, strings(&n.at)),
+            (Side::Prefix, vec!["new".into(), "old".into()])
         );
     }
 
