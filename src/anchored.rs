@@ -154,25 +154,28 @@ impl Searcher<'_> {
         };
         // A lazy DFA enters a match state one byte after the match ends,
         // so the byte past the range (or the end of the text) comes last.
-        if self.anchored.reverse {
-            let start = dfa.start_state_reverse(&mut cache.dfa, &input).ok()?;
-            let after = range.start.checked_sub(1).map(|b| text[b]);
+        let reverse = self.anchored.reverse;
+        let (start, after) = match reverse {
+            true => (
+                dfa.start_state_reverse(&mut cache.dfa, &input),
+                range.start.checked_sub(1).map(|b| text[b]),
+            ),
+            false => (
+                dfa.start_state_forward(&mut cache.dfa, &input),
+                text.get(range.end).copied(),
+            ),
+        };
+        let start = start.ok()?;
+        let walk = Walk {
+            dfa,
+            cache: &mut cache.dfa,
+            past,
+        };
+        if reverse {
             let (rest, needle) = bytes.split_at(bytes.len() - len);
-            let walk = Walk {
-                dfa,
-                cache: &mut cache.dfa,
-                past,
-            };
             walk.run(start, needle.iter().rev(), rest.iter().rev(), after, each)
         } else {
-            let start = dfa.start_state_forward(&mut cache.dfa, &input).ok()?;
-            let after = text.get(range.end).copied();
             let (needle, rest) = bytes.split_at(len);
-            let walk = Walk {
-                dfa,
-                cache: &mut cache.dfa,
-                past,
-            };
             walk.run(start, needle.iter(), rest.iter(), after, each)
         }
     }
@@ -341,37 +344,51 @@ mod tests {
         );
     }
 
+    /// Whether each of `searches` (a text and a range) finds a match of
+    /// `pattern`, searched one after the other with one searcher, from (or
+    /// back to) a needle of length `len`.
+    fn found(
+        pattern: &str,
+        reverse: bool,
+        len: usize,
+        searches: &[(&str, Range<usize>)],
+    ) -> Vec<bool> {
+        let hirs = [regex_syntax::parse(pattern).unwrap()];
+        let anchored = Anchored::new(&hirs, reverse).unwrap();
+        let mut searcher = anchored.searcher();
+        let needle = Needle { id: 0, len };
+        (searches.iter())
+            .map(|(text, range)| {
+                let mut found = false;
+                let told =
+                    searcher.each_match(text.as_bytes(), range.clone(), needle, |_| found = true);
+                assert!(told);
+                found
+            })
+            .collect()
+    }
+
     #[test]
     fn a_walk_over_part_of_a_needle_is_not_kept() {
         // A needle can begin before its paragraph (the scan places it by
         // its end): a search back from it then walks only part of it.
-        let hirs = [r"a\n7"].map(|p| regex_syntax::parse(p).unwrap());
-        let anchored = Anchored::new(&hirs, true).unwrap();
-        let mut searcher = anchored.searcher();
-        let needle = Needle { id: 0, len: 2 };
-        let mut search = |text: &str, range: Range<usize>| {
-            let mut found = false;
-            assert!(searcher.each_match(text.as_bytes(), range, needle, |_| found = true));
-            found
-        };
-        assert!(!search("\n7", 1..2));
-        assert!(search("xa\n7", 0..4));
+        assert_eq!(
+            found(r"a\n7", true, 2, &[("\n7", 1..2), ("xa\n7", 0..4)]),
+            [false, true]
+        );
     }
 
     #[test]
     fn a_walk_is_taken_up_only_from_the_state_it_began_in() {
-        let hirs = [r"\bcures\s+pain"].map(|p| regex_syntax::parse(p).unwrap());
-        let anchored = Anchored::new(&hirs, false).unwrap();
-        let mut searcher = anchored.searcher();
-        let needle = Needle { id: 0, len: 5 };
-        let mut search = |text: &str, range: Range<usize>| {
-            let mut found = false;
-            assert!(searcher.each_match(text.as_bytes(), range, needle, |_| found = true));
-            found
-        };
-        assert!(search("cures pain", 0..10));
         // A letter before the needle: no word boundary, another start.
-        assert!(!search("xcures pain", 1..11));
-        assert!(search(" cures pain", 1..11));
+        let searches = [
+            ("cures pain", 0..10),
+            ("xcures pain", 1..11),
+            (" cures pain", 1..11),
+        ];
+        assert_eq!(
+            found(r"\bcures\s+pain", false, 5, &searches),
+            [true, false, true]
+        );
     }
 }

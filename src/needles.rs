@@ -12,7 +12,7 @@
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::cmp::Reverse;
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind};
 
 /// The shortest needle worth searching for: shorter ones ("a", "is") are in
 /// every paragraph.
@@ -128,12 +128,7 @@ fn halves(hir: &Hir) -> Vec<(Side, Option<Hir>)> {
 /// one (`\s+`).
 fn is_wide_class(hir: &Hir) -> bool {
     match uncaptured(hir).kind() {
-        HirKind::Class(Class::Unicode(c)) => {
-            c.ranges().len() > 1 || c.ranges().iter().any(|r| r.start() != r.end())
-        }
-        HirKind::Class(Class::Bytes(c)) => {
-            c.ranges().len() > 1 || c.ranges().iter().any(|r| r.start() != r.end())
-        }
+        HirKind::Class(c) => !c.is_empty() && c.literal().is_none(),
         HirKind::Repetition(r) => r.min > 0 && is_wide_class(&r.sub),
         _ => false,
     }
