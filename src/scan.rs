@@ -34,12 +34,17 @@ use crate::limits;
 use crate::needles::{self, Side};
 use crate::segment;
 
-/// A paragraph where triggers may match.
-pub(crate) struct Region {
-    pub(crate) para: Range<usize>,
-    /// Those triggers (sorted), each with the offset no match of it in the
-    /// paragraph ends after.
-    pub(crate) triggers: Vec<(usize, usize)>,
+/// What the scan found in a document.
+#[derive(Default)]
+pub(crate) struct Scanned {
+    /// The document's paragraphs, in order.
+    pub(crate) paras: Vec<Range<usize>>,
+    /// For each trigger, the paragraphs where it may match (indexes into
+    /// `paras`, in order), each with the offset no match of it there ends
+    /// after: the checks go trigger after trigger.
+    pub(crate) triggers: Vec<Vec<(usize, usize)>>,
+    /// For each activation, the paragraphs where it may match.
+    pub(crate) subjects: Vec<Vec<Range<usize>>>,
 }
 
 /// Every trigger and every pack's `active-when`: pattern `i` is trigger
@@ -75,24 +80,19 @@ impl Scanner {
         })
     }
 
-    /// The paragraphs of `original` where a trigger may match, in order,
-    /// and for each activation the paragraphs where it may match, found in
-    /// `lowered`, its lower-cased view. A trigger or an activation matches
-    /// only within a paragraph (the lazy DFA of the patterns with no needles
-    /// reads across blank lines, and lists a match across one in the
-    /// paragraph where it ends, which costs only a search there).
-    pub(crate) fn scan(
-        &self,
-        original: &str,
-        lowered: &str,
-    ) -> (Vec<Region>, Vec<Vec<Range<usize>>>) {
+    /// The paragraphs of `original` where each trigger, and each
+    /// activation, may match, found in `lowered`, its lower-cased view. A
+    /// trigger or an activation matches only within a paragraph (the lazy
+    /// DFA of the patterns with no needles reads across blank lines, and
+    /// lists a match across one in the paragraph where it ends, which costs
+    /// only a search there).
+    pub(crate) fn scan(&self, original: &str, lowered: &str) -> Scanned {
         let paras: Vec<Range<usize>> = segment::paragraphs(original).collect();
         let mut found = Found {
             paras: &paras,
             p: 0,
-            triggers: vec![Vec::new(); paras.len()],
+            triggers: vec![Vec::new(); self.triggers],
             subjects: vec![Vec::new(); self.patterns - self.triggers],
-            last: vec![(usize::MAX, 0); self.triggers],
             first_activation: self.triggers,
         };
         self.needles.scan(lowered, &mut found);
@@ -102,13 +102,11 @@ impl Scanner {
         let subjects = (subjects.into_iter())
             .map(|ps| ps.into_iter().map(|p| paras[p].clone()).collect())
             .collect();
-        let regions = (paras.into_iter().zip(triggers))
-            .filter_map(|(para, mut triggers)| {
-                triggers.sort_unstable();
-                (!triggers.is_empty()).then_some(Region { para, triggers })
-            })
-            .collect();
-        (regions, subjects)
+        Scanned {
+            paras,
+            triggers,
+            subjects,
+        }
     }
 }
 
@@ -360,13 +358,12 @@ struct Found<'a> {
     paras: &'a [Range<usize>],
     /// The paragraph of the last end.
     p: usize,
-    /// For each paragraph, its triggers and their last end.
+    /// For each trigger, the paragraphs where it may match, in order, and
+    /// its last end in each: one found many times in a paragraph is listed
+    /// there once.
     triggers: Vec<Vec<(usize, usize)>>,
     /// For each activation, the paragraphs where it may match.
     subjects: Vec<Vec<usize>>,
-    /// The last paragraph where each trigger was found, and its place in
-    /// that paragraph's list: one found many times is listed once.
-    last: Vec<(usize, usize)>,
     first_activation: usize,
 }
 
@@ -385,7 +382,7 @@ impl Found<'_> {
     fn has(&self, i: usize, p: usize) -> bool {
         match i.checked_sub(self.first_activation) {
             Some(a) => self.subjects[a].last() == Some(&p),
-            None => self.last[i].0 == p,
+            None => self.triggers[i].last().is_some_and(|&(q, _)| q == p),
         }
     }
 
@@ -407,12 +404,9 @@ impl Found<'_> {
                 }
             }
             // Ends come in order: the last one seen is the bound.
-            None => match self.last[i] {
-                (q, slot) if q == p => self.triggers[p][slot].1 = end,
-                _ => {
-                    self.last[i] = (p, self.triggers[p].len());
-                    self.triggers[p].push((i, end));
-                }
+            None => match self.triggers[i].last_mut() {
+                Some((q, last)) if *q == p => *last = end,
+                _ => self.triggers[i].push((p, end)),
             },
         }
     }
@@ -422,7 +416,6 @@ impl Found<'_> {
         self.p = 0;
         self.triggers.iter_mut().for_each(Vec::clear);
         self.subjects.iter_mut().for_each(Vec::clear);
-        self.last.fill((usize::MAX, 0));
     }
 }
 
@@ -457,22 +450,23 @@ mod tests {
 
     /// The patterns the scan lists in each paragraph of `text`, each once.
     fn listed(scanner: &Scanner, text: &str) -> Vec<(Range<usize>, Vec<usize>)> {
-        let (regions, subjects) = scanner.scan(text, text);
-        for r in &regions {
-            assert!(r.triggers.windows(2).all(|w| w[0].0 < w[1].0), "{text:?}");
+        let scanned = scanner.scan(text, text);
+        for paras in &scanned.triggers {
+            assert!(paras.windows(2).all(|w| w[0].0 < w[1].0), "{text:?}");
         }
-        for paras in &subjects {
+        for paras in &scanned.subjects {
             assert!(paras.windows(2).all(|w| w[0].end < w[1].start), "{text:?}");
         }
-        let mut listed: Vec<(Range<usize>, Vec<usize>)> = (regions.into_iter())
-            .map(|r| (r.para, r.triggers.iter().map(|t| t.0).collect()))
-            .collect();
-        for (a, paras) in subjects.into_iter().enumerate() {
-            for para in paras {
-                match listed.iter_mut().find(|(p, _)| *p == para) {
-                    Some((_, ps)) => ps.push(TRIGGERS + a),
-                    None => listed.push((para, vec![TRIGGERS + a])),
-                }
+        let trigger_paras = (scanned.triggers.iter().enumerate())
+            .flat_map(|(t, paras)| paras.iter().map(move |&(p, _)| (t, p)))
+            .map(|(t, p)| (t, scanned.paras[p].clone()));
+        let subject_paras = (scanned.subjects.into_iter().enumerate())
+            .flat_map(|(a, paras)| paras.into_iter().map(move |para| (TRIGGERS + a, para)));
+        let mut listed: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+        for (i, para) in trigger_paras.chain(subject_paras) {
+            match listed.iter_mut().find(|(p, _)| *p == para) {
+                Some((_, ps)) => ps.push(i),
+                None => listed.push((para, vec![i])),
             }
         }
         listed.sort_by_key(|(p, _)| p.start);
