@@ -319,6 +319,11 @@ fn condition_automaton(hir: &Hir, budget: &mut usize) -> Result<Forward, String>
     Ok(regex)
 }
 
+/// How much text, in bytes, is checked trigger after trigger at a time
+/// (see `Linter::findings`): the sentences found in it are kept until
+/// its end.
+const CHECK_BLOCK: usize = 1 << 20;
+
 /// The builder of one pattern's automaton (a trigger's, or a disclosure's
 /// anchor), with this NFA size limit; it finds the pattern's matches in the
 /// paragraphs where the scan found some. Compiled lazily, one at a time, it
@@ -735,18 +740,27 @@ impl Linter {
         // conditions', are then still in the cache from its last paragraph
         // (hundreds of automata take turns otherwise): the development
         // corpus +13% (README, Performance). A paragraph's sentences, found
-        // for one trigger, serve the next.
-        let mut slots = vec![usize::MAX; paras.len()];
-        let mut contexts: Vec<RegionConditions<'_>> = Vec::new();
+        // for one trigger, serve the next. So that they are not all kept
+        // at once, the document goes by blocks of paragraphs.
+        let mut next = vec![0; triggers.len()];
         let mut out = Vec::new();
-        for (t, listed) in triggers.iter().enumerate() {
-            for &(p, last_end) in listed {
-                if slots[p] == usize::MAX {
-                    slots[p] = contexts.len();
-                    contexts.push(RegionConditions::new(texts, paras[p].clone()));
+        let mut first = 0;
+        while first < paras.len() {
+            let start = paras[first].start;
+            let end = (first + 1..paras.len())
+                .find(|&p| paras[p].end - start > CHECK_BLOCK)
+                .unwrap_or(paras.len());
+            let mut contexts: Vec<Option<RegionConditions<'_>>> =
+                (first..end).map(|_| None).collect();
+            for (t, listed) in triggers.iter().enumerate() {
+                while let Some(&(p, last_end)) = listed.get(next[t]).filter(|(p, _)| *p < end) {
+                    next[t] += 1;
+                    let conditions = contexts[p - first]
+                        .get_or_insert_with(|| RegionConditions::new(texts, paras[p].clone()));
+                    self.check_trigger(t, last_end, conditions, &mut doc, &mut out);
                 }
-                self.check_trigger(t, last_end, &mut contexts[slots[p]], &mut doc, &mut out);
             }
+            first = end;
         }
         for (idx, d) in &inner.disclosures {
             if !doc.pack_active(*idx)
