@@ -1283,6 +1283,50 @@ mod tests {
         );
     }
 
+    /// A document longer than a block is checked block after block: each
+    /// match is found once, with its own paragraph's conditions, on both
+    /// sides of every block's end.
+    #[test]
+    fn a_document_of_several_blocks_is_checked_whole() {
+        let pack = r#"
+[pack]
+id = "t"
+name = "T"
+version = "1.0.0"
+description = "Blocks."
+
+[[rule]]
+id = "t/miracle"
+category = "hype"
+severity = "warning"
+message = "Hype"
+rationale = "Superlatives are health claims."
+references = ["https://www.ftc.gov/"]
+phrases = ["miracle cure"]
+unless = ['\bnot\b']
+fire = ["A miracle cure."]
+clean = ["Not a miracle cure."]
+"#;
+        let linter = Linter::new(&RuleSet::from_toml("t.toml", pack).unwrap()).unwrap();
+        let (fires, clean) = ("They call it a miracle cure.", "It is not a miracle cure.");
+        let mut text = String::new();
+        let mut want = Vec::new();
+        for k in 0.. {
+            if text.len() > 2 * CHECK_BLOCK + 1000 {
+                break;
+            }
+            if k % 3 == 1 {
+                text.push_str(clean);
+            } else {
+                want.push(text.len() + fires.find("miracle").unwrap());
+                text.push_str(fires);
+            }
+            text.push_str("\n\n");
+        }
+        let got: Vec<usize> = linter.check(&text).iter().map(|d| d.span.start).collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn a_message_shows_the_match_single_spaced() {
         let t = &["'".to_string(), "' is hype".to_string()];
