@@ -1289,23 +1289,8 @@ mod tests {
     #[test]
     fn a_document_of_several_blocks_is_checked_whole() {
         let pack = r#"
-[pack]
-id = "t"
-name = "T"
-version = "1.0.0"
-description = "Blocks."
-
-[[rule]]
-id = "t/miracle"
-category = "hype"
-severity = "warning"
-message = "Hype"
-rationale = "Superlatives are health claims."
-references = ["https://www.ftc.gov/"]
-phrases = ["miracle cure"]
-unless = ['\bnot\b']
-fire = ["A miracle cure."]
-clean = ["Not a miracle cure."]
+pack = { id = "t", name = "T", version = "1.0.0", description = "Blocks." }
+rule = [{ id = "t/miracle", category = "hype", severity = "warning", message = "Hype", rationale = "Superlatives are health claims.", references = ["https://www.ftc.gov/"], phrases = ["miracle cure"], unless = ['\bnot\b'], fire = ["A miracle cure."], clean = ["Not a miracle cure."] }]
 "#;
         let linter = Linter::new(&RuleSet::from_toml("t.toml", pack).unwrap()).unwrap();
         let (fires, clean) = ("They call it a miracle cure.", "It is not a miracle cure.");
