@@ -110,7 +110,8 @@ impl Searcher<'_> {
     /// `range`, from its start (forward) or up to its end (in reverse),
     /// where the range begins (ends) with `needle`; `false` when the lazy
     /// DFA cannot tell (a non-ASCII byte next to a Unicode word boundary, or
-    /// a cache that thrashes).
+    /// a cache that thrashes), or when it would walk more than `steps`
+    /// bytes past the needle (each byte walked is taken from `steps`).
     ///
     /// The automaton is walked here, byte by byte, rather than through its
     /// overlapping search, which returns at each match to be called again:
@@ -124,9 +125,10 @@ impl Searcher<'_> {
         text: &[u8],
         range: Range<usize>,
         needle: Needle,
+        steps: &mut usize,
         each: impl FnMut(usize),
     ) -> bool {
-        self.walk(text, range, needle, each).is_some()
+        self.walk(text, range, needle, steps, each).is_some()
     }
 
     /// [`Self::each_match`], `None` where it is `false`.
@@ -135,6 +137,7 @@ impl Searcher<'_> {
         text: &[u8],
         range: Range<usize>,
         needle: Needle,
+        steps: &mut usize,
         each: impl FnMut(usize),
     ) -> Option<()> {
         let input = Input::new(text).range(range.clone()).anchored(Anchor::Yes);
@@ -166,17 +169,25 @@ impl Searcher<'_> {
             ),
         };
         let start = start.ok()?;
+        // The walk past the needle is cut to the steps left (counted when
+        // it ends, not at every byte).
+        let left = bytes.len() - len;
+        let cut = left > *steps;
+        let left = left.min(*steps);
         let walk = Walk {
             dfa,
             cache: &mut cache.dfa,
             past,
+            steps,
+            cut,
         };
         if reverse {
             let (rest, needle) = bytes.split_at(bytes.len() - len);
+            let rest = &rest[rest.len() - left..];
             walk.run(start, needle.iter().rev(), rest.iter().rev(), after, each)
         } else {
             let (needle, rest) = bytes.split_at(len);
-            walk.run(start, needle.iter(), rest.iter(), after, each)
+            walk.run(start, needle.iter(), rest[..left].iter(), after, each)
         }
     }
 }
@@ -187,22 +198,33 @@ struct Walk<'w> {
     cache: &'w mut hybrid::dfa::Cache,
     /// Where the last walk over this needle led.
     past: &'w mut Option<Past>,
+    /// How many more bytes past needles the walks may take.
+    steps: &'w mut usize,
+    /// Whether the bytes to walk past the needle were cut to those steps.
+    cut: bool,
 }
 
 impl Walk<'_> {
     /// Walk from `state` over `needle`, then `rest`, then `after` (the byte
     /// after them, `None` at the end of the text), calling `each` with the
     /// patterns of every match state, until the walk dies. `None` when the
-    /// lazy DFA cannot tell.
+    /// lazy DFA cannot tell, or when the walk reaches the end of a `rest`
+    /// that was cut short.
     fn run<'t>(
         self,
         mut state: LazyStateID,
         needle: impl Iterator<Item = &'t u8>,
-        rest: impl Iterator<Item = &'t u8>,
+        mut rest: impl ExactSizeIterator<Item = &'t u8>,
         after: Option<u8>,
         mut each: impl FnMut(usize),
     ) -> Option<()> {
-        let Walk { dfa, cache, past } = self;
+        let Walk {
+            dfa,
+            cache,
+            past,
+            steps,
+            cut,
+        } = self;
         let generation = cache.clear_count();
         let kept = past.filter(|p| p.generation == generation && p.from == state);
         if let Some(kept) = kept {
@@ -225,11 +247,17 @@ impl Walk<'_> {
                 return Some(());
             }
         }
-        for &b in rest {
+        let walkable = rest.len();
+        while let Some(&b) = rest.next() {
             state = step(dfa, cache, state, b, &mut each)?;
             if state.is_dead() {
+                *steps -= walkable - rest.len();
                 return Some(());
             }
+        }
+        *steps -= walkable;
+        if cut {
+            return None;
         }
         state = match after {
             Some(b) => dfa.next_state(cache, state, b).ok()?,
@@ -294,10 +322,13 @@ mod tests {
         let anchored = Anchored::new(&hirs, reverse).unwrap();
         let mut searcher = anchored.searcher();
         let needle = Needle { id: 3, len };
+        let mut steps = usize::MAX;
         let mut twice = [(); 2].map(|_| {
             let mut found = Vec::new();
             let told =
-                searcher.each_match(text.as_bytes(), range.clone(), needle, |i| found.push(i));
+                searcher.each_match(text.as_bytes(), range.clone(), needle, &mut steps, |i| {
+                    found.push(i)
+                });
             assert!(told);
             found.sort();
             found.dedup();
@@ -357,11 +388,14 @@ mod tests {
         let anchored = Anchored::new(&hirs, reverse).unwrap();
         let mut searcher = anchored.searcher();
         let needle = Needle { id: 0, len };
+        let mut steps = usize::MAX;
         (searches.iter())
             .map(|(text, range)| {
                 let mut found = false;
                 let told =
-                    searcher.each_match(text.as_bytes(), range.clone(), needle, |_| found = true);
+                    searcher.each_match(text.as_bytes(), range.clone(), needle, &mut steps, |_| {
+                        found = true
+                    });
                 assert!(told);
                 found
             })
@@ -376,6 +410,26 @@ mod tests {
             found(r"a\n7", true, 2, &[("\n7", 1..2), ("xa\n7", 0..4)]),
             [false, true]
         );
+    }
+
+    #[test]
+    fn a_walk_past_the_steps_left_cannot_tell() {
+        let hirs = [regex_syntax::parse(r"dose.*ok").unwrap()];
+        let anchored = Anchored::new(&hirs, false).unwrap();
+        let mut searcher = anchored.searcher();
+        let needle = Needle { id: 0, len: 4 };
+        let text = b"dose 12345 ok";
+        let mut search = |steps: &mut usize| {
+            let mut found = false;
+            let told = searcher.each_match(text, 0..text.len(), needle, steps, |_| found = true);
+            told.then_some(found)
+        };
+        // Nine bytes past the needle.
+        let mut steps = 9;
+        assert_eq!(search(&mut steps), Some(true));
+        assert_eq!(steps, 0);
+        let mut steps = 8;
+        assert_eq!(search(&mut steps), None);
     }
 
     #[test]

@@ -54,6 +54,19 @@ pub const NEEDLE_BYTES: usize = 1 << 20;
 /// triggers), in bytes.
 pub const SCANNER_SIZE_LIMIT: usize = 8 << 20;
 
+/// How many bytes, for each byte of a paragraph, the scan's anchored
+/// searches may walk past their needles in it (and a few more, for a short
+/// one). On copy they die within a few bytes of their needle, a fraction of
+/// the paragraph in all. A pattern with a gap of any length after its
+/// needle (`\bfoo\b.*\bbar\b`) walks to the paragraph's end from every
+/// needle where it does not match: on a long paragraph with many needles
+/// that made the scan quadratic (200 KB on one line: 10 s). Past the
+/// limit, a needle's patterns are listed where it is found, unsearched;
+/// their own automata then search the paragraph once each.
+pub(crate) const SCAN_STEPS_PER_BYTE: usize = 8;
+/// The steps every paragraph's searches may take, however short it is.
+pub(crate) const SCAN_STEPS_SLACK: usize = 4096;
+
 /// Most patterns in one automaton for which a literal prefilter is
 /// extracted; past this, extraction time grows with the square of the
 /// count. The built-in packs stay under it.

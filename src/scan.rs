@@ -241,6 +241,7 @@ impl Needles {
             forward: self.forward.as_ref().map(Anchored::searcher),
             reverse: self.reverse.as_ref().map(Anchored::searcher),
             at: usize::MAX,
+            steps: 0,
             back_from: usize::MAX,
             forward_from: Vec::new(),
         };
@@ -268,6 +269,9 @@ impl Needles {
             search.at = p;
             search.back_from = usize::MAX;
             search.forward_from.clear();
+            search.steps = (para.len())
+                .saturating_mul(limits::SCAN_STEPS_PER_BYTE)
+                .saturating_add(limits::SCAN_STEPS_SLACK);
         }
         let longest = self.lanes.longest();
         (search.forward_from).retain(|&from| from + longest >= needle.end);
@@ -300,7 +304,7 @@ impl Needles {
                     id,
                     len: needle.len(),
                 };
-                s.each_match(search.text, range, needle, |k| {
+                s.each_match(search.text, range, needle, &mut search.steps, |k| {
                     found.list(of[k], p, para.end)
                 })
             });
@@ -318,6 +322,9 @@ struct Search<'a> {
     reverse: Option<Searcher<'a>>,
     /// The paragraph of the last search.
     at: usize,
+    /// How many more bytes the searches in it may walk past their needles
+    /// (see [`limits::SCAN_STEPS_PER_BYTE`]).
+    steps: usize,
     /// The offset searched back from last: needles come in the order of
     /// their ends, so no later one ends before it.
     back_from: usize,
