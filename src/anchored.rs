@@ -82,6 +82,11 @@ impl Anchored {
         })
     }
 
+    /// The heap memory of the automaton, without its search caches.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.dfa.get_nfa().memory_usage() + self.dfa.memory_usage()
+    }
+
     /// A searcher of these patterns, for one thread (it holds a cache).
     pub(crate) fn searcher(&self) -> Searcher<'_> {
         Searcher {

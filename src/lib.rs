@@ -62,6 +62,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod anchored;
+mod anywhere;
 mod class_fold;
 mod diagnostic;
 mod document;

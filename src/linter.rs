@@ -23,6 +23,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::{self, Regex};
@@ -31,6 +32,7 @@ use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
+use crate::anywhere::Anywhere;
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::document::{self, suppress, Document, Format, OffsetMap};
 use crate::error::{RuleError, RuleErrorKind};
@@ -228,7 +230,23 @@ struct LazyCondition {
     /// skips through a document in lower case far faster than the exact
     /// automaton's, with every case variant of its literals, does.
     relaxed: OnceLock<Option<Forward>>,
+    /// For a condition asked of the whole document, its form in the
+    /// lower-cased view (the pattern, or its relaxed form) searched from its
+    /// needles ([`Anywhere`]), where every branch begins or ends with some:
+    /// on a page that lacks it, the automaton's prefilter stopped at every
+    /// "not" and "for". Built once the automaton has searched
+    /// [`NEEDLES_AFTER`] bytes in vain, or with the linter for a user pack.
+    anywhere: OnceLock<Option<Anywhere>>,
+    /// How many bytes of documents the automaton has searched through for
+    /// the condition as a whole without finding it.
+    missed: AtomicUsize,
 }
+
+/// How many bytes a document-level condition's automaton searches in vain
+/// before its search from needles is built: building that costs about
+/// what the automaton takes for 256 KB of clinic copy (0.2 ms), more than it
+/// saves on one page.
+const NEEDLES_AFTER: usize = 256 << 10;
 
 impl LazyCondition {
     /// Whether the condition matches in `range` of the document; `false` if
@@ -254,16 +272,32 @@ impl LazyCondition {
         .as_ref()
     }
 
-    /// Whether the condition matches anywhere in the document.
+    /// Whether the condition matches anywhere in the document: its form
+    /// in the lower-cased view tells where it is the pattern itself, and
+    /// where it is absent; else the exact automaton does.
     fn is_match_in_document(&self, texts: Texts<'_>) -> bool {
-        let whole = 0..texts.original.len();
-        if self.view == View::Original
-            && (self.lazily(&self.relaxed, View::scan_parse))
-                .is_some_and(|a| !a.is_match(Input::new(texts.lowered)))
-        {
-            return false;
+        let len = texts.original.len();
+        let anywhere = match self.missed.load(Ordering::Relaxed) >= NEEDLES_AFTER {
+            true => (self.anywhere)
+                .get_or_init(|| Anywhere::new(&self.view.scan_parse(&self.pattern).ok()?))
+                .as_ref(),
+            false => self.anywhere.get().and_then(Option::as_ref),
+        };
+        let from_needles = anywhere.and_then(|a| a.is_match(texts.lowered.as_bytes()));
+        let in_lowered = match (from_needles, self.view) {
+            (None, View::Original) => (self.lazily(&self.relaxed, View::scan_parse))
+                .map(|a| a.is_match(Input::new(texts.lowered))),
+            (found, _) => found,
+        };
+        let found = match (in_lowered, self.view) {
+            (Some(false), _) => false,
+            (Some(true), View::Lowered) => true,
+            _ => self.is_match(texts, 0..len),
+        };
+        if !found && from_needles.is_none() {
+            self.missed.fetch_add(len, Ordering::Relaxed);
         }
-        self.is_match(texts, whole)
+        found
     }
 }
 
@@ -1134,7 +1168,8 @@ impl CondTable {
         let mut budget = limits::COMPILED_SIZE_LIMIT;
         (0..self.regexes.len())
             .map(|id| {
-                let (automaton, relaxed) = (OnceLock::new(), OnceLock::new());
+                let (automaton, relaxed, anywhere) =
+                    (OnceLock::new(), OnceLock::new(), OnceLock::new());
                 if self.untrusted[id] {
                     let view = self.views[id];
                     let hir = (view.parse(&self.regexes[id]))
@@ -1149,12 +1184,21 @@ impl CondTable {
                         let _ = relaxed
                             .set(hir.and_then(|h| condition_automaton(&h, &mut budget).ok()));
                     }
+                    // So is the search from its needles.
+                    let from_needles = (self.document[id])
+                        .then(|| Anywhere::new(&view.scan_parse(&self.regexes[id]).ok()?))
+                        .flatten()
+                        .filter(|a| a.memory_usage() <= budget);
+                    budget -= from_needles.as_ref().map_or(0, Anywhere::memory_usage);
+                    let _ = anywhere.set(from_needles);
                 }
                 Ok(LazyCondition {
                     pattern: self.regexes[id].clone(),
                     view: self.views[id],
                     automaton,
                     relaxed,
+                    anywhere,
+                    missed: AtomicUsize::new(0),
                 })
             })
             .collect()
@@ -1286,6 +1330,37 @@ mod tests {
     /// A document longer than a block is checked block after block: each
     /// match is found once, with its own paragraph's conditions, on both
     /// sides of every block's end.
+    /// Once its automaton has searched `NEEDLES_AFTER` bytes in vain, a
+    /// disclosure's accepted forms are searched for from their needles, and
+    /// found where they are.
+    #[test]
+    fn a_document_condition_is_found_from_its_needles_once_its_automaton_has_missed_enough() {
+        let linter = Linter::new(&RuleSet::builtin().unwrap()).unwrap();
+        let from_needles = || {
+            (linter.inner.conds.iter())
+                .filter(|c| c.anywhere.get().is_some_and(Option::is_some))
+                .count()
+        };
+        let lacks = |text: &str| {
+            (linter.check(text).iter()).any(|d| d.rule == "health-claims/medical-advice")
+        };
+        let filler = "Ketamine infusions for depression take an hour.\n\n".repeat(6_000);
+        assert!(filler.len() > NEEDLES_AFTER);
+        // The first document's search is the automaton's; it misses.
+        assert!(lacks(&filler));
+        assert_eq!(from_needles(), 0);
+        assert!(lacks(&filler));
+        assert!(from_needles() > 0);
+        for text in [
+            format!("{filler}This page is not medical advice."),
+            format!("Nothing on this page is medical advice.\n\n{filler}"),
+            format!("{filler}It is for educational purposes only."),
+        ] {
+            assert!(!lacks(&text), "{}", &text[text.len() - 40..]);
+        }
+        assert!(lacks(&filler));
+    }
+
     #[test]
     fn a_document_of_several_blocks_is_checked_whole() {
         let pack = r#"
