@@ -160,8 +160,8 @@ mod tests {
     use proptest::prelude::*;
     use regex_automata::meta::Regex;
 
-    /// Branches found by needles at their start, at their end, both, and
-    /// one found by a part (so the pattern is not searched this way).
+    /// Branches found by needles at their end ("advice", "only") and at
+    /// their start ("results", "individual").
     const PATTERNS: &[&str] = &[
         r"(?-u:\b)(?:not|no)\s+(?:[a-z]+\s+){0,2}medical\s+advice(?-u:\b)",
         r"(?-u:\b)results\s+(?:may\s+)?vary(?-u:\b)|(?-u:\b)individual\s+results(?-u:\b)",
