@@ -113,6 +113,36 @@ fn document_scope_condition_looks_at_the_whole_text() {
 }
 
 #[test]
+fn a_case_sensitive_document_condition_is_found_in_its_own_case_only() {
+    // Searched from its needle ("kap") in the lower-cased text, then by its
+    // exact automaton where that finds one.
+    let pack = r#"
+[pack]
+id = "kap"
+name = "KAP"
+version = "1.0.0"
+description = "A document-level condition with a case-sensitive part."
+
+[[rule]]
+id = "kap/cures"
+category = "cure-guarantee"
+severity = "error"
+message = "cure claim on a KAP page"
+rationale = "test"
+references = ["https://example.org/"]
+patterns = ['\bcures\b']
+requires = [{ any = ['\b(?-i:KAP)\b'], within = "document" }]
+"#;
+    let linter =
+        Linter::new(&RuleSet::from_toml("kap.toml", pack).expect("loads")).expect("compiles");
+    let fires = |text: &str| !linter.check(text).is_empty();
+    assert!(fires("It cures.\n\nAsk about KAP."));
+    assert!(fires("KAP: it cures."));
+    assert!(!fires("It cures.\n\nAsk about kap, or Kap."));
+    assert!(!fires("It cures."));
+}
+
+#[test]
 fn paragraph_scope_sees_a_citation_in_the_next_sentence_but_not_the_next_paragraph() {
     let cited = "Ketamine: studies show fast relief. See (Lee et al., 2023).";
     assert!(!rules_fired(cited).contains(&"t/studies".to_string()));
