@@ -178,7 +178,7 @@ pub(crate) fn sets_case_flag(pattern: &str) -> bool {
 /// ASCII letters in lower case, other letters as the class of their case
 /// variants. Classes need nothing: the rule loader writes each one already
 /// folded. Literals stay literals, which gives the regex engine literal
-/// prefilters that case-insensitive classes ("[Kk]etamine") defeat.
+/// prefilters that case-insensitive classes (`[Kk]etamine`) defeat.
 pub(crate) fn lowered(hir: Hir) -> Hir {
     // A literal of lower-case ASCII stays as it is.
     let cased = |leaf: &HirKind| match leaf {
