@@ -11,6 +11,9 @@ use std::sync::LazyLock;
 
 use claimlint::{Diagnostic, Format, Linter, RuleSet};
 
+#[path = "support/hostile.rs"]
+mod hostile;
+
 static BUILTIN: LazyLock<Linter> =
     LazyLock::new(|| Linter::new(&RuleSet::builtin().expect("loads")).expect("compiles"));
 
@@ -204,26 +207,15 @@ fn a_pattern_with_a_gap_of_any_length_is_scanned_in_linear_time() {
     // no match on the line below: the search from each "dose" once walked
     // to the end of the line, or back to its start (10 s for 200 kB; this
     // is 1 MB).
-    let pack = r#"
-[pack]
-id = "gap"
-name = "Gap"
-version = "1.0.0"
-description = "A pattern with an unbounded gap."
-
-[[rule]]
-id = "gap/dose-then-cure"
-category = "cure-guarantee"
-severity = "error"
-message = "a dose, then a cure"
-rationale = "test"
-references = ["https://example.org/"]
-patterns = ['\bdose\b.*\b(?:ok|ko)\b', '\b(?:ok|ko)\b.*\bdose\b']
+    let pack = hostile::header("")
+        + &hostile::rule(
+            0,
+            r#"patterns = ['\bdose\b.*\b(?:ok|ko)\b', '\b(?:ok|ko)\b.*\bdose\b']
 fire = ["one dose and it is ok", "it is ok after one dose"]
-clean = ["one dose"]
-"#;
+clean = ["one dose"]"#,
+        );
     let linter =
-        Linter::new(&RuleSet::from_toml("gap.toml", pack).expect("loads")).expect("compiles");
+        Linter::new(&RuleSet::from_toml("gap.toml", &pack).expect("loads")).expect("compiles");
     let doses = "dose ".repeat(200_000);
     assert!(linter.check(&doses).is_empty());
     for text in [format!("{doses}ok"), format!("ok {}", doses.trim_end())] {

@@ -116,25 +116,11 @@ fn document_scope_condition_looks_at_the_whole_text() {
 fn a_case_sensitive_document_condition_is_found_in_its_own_case_only() {
     // Searched from its needle ("kap") in the lower-cased text, then by its
     // exact automaton where that finds one.
-    let pack = r#"
-[pack]
-id = "kap"
-name = "KAP"
-version = "1.0.0"
-description = "A document-level condition with a case-sensitive part."
-
-[[rule]]
-id = "kap/cures"
-category = "cure-guarantee"
-severity = "error"
-message = "cure claim on a KAP page"
-rationale = "test"
-references = ["https://example.org/"]
-patterns = ['\bcures\b']
-requires = [{ any = ['\b(?-i:KAP)\b'], within = "document" }]
-"#;
-    let linter =
-        Linter::new(&RuleSet::from_toml("kap.toml", pack).expect("loads")).expect("compiles");
+    let linter = one_rule_pack(
+        "[]",
+        r#"patterns = ['\bcures\b']
+requires = [{ any = ['\b(?-i:KAP)\b'], within = "document" }]"#,
+    );
     let fires = |text: &str| !linter.check(text).is_empty();
     assert!(fires("It cures.\n\nAsk about KAP."));
     assert!(fires("KAP: it cures."));
@@ -283,6 +269,12 @@ fn pack_with(patterns: &str) -> Linter {
 /// A one-rule pack with these triggers, active where one of `active_when`
 /// matches.
 fn pack_active_when(active_when: &str, patterns: &str) -> Linter {
+    one_rule_pack(active_when, &format!("patterns = {patterns}"))
+}
+
+/// A pack of one rule, active where one of `active_when` matches, whose
+/// triggers and conditions are `body`.
+fn one_rule_pack(active_when: &str, body: &str) -> Linter {
     let src = format!(
         r#"
 [pack]
@@ -299,7 +291,7 @@ severity = "error"
 message = "claim"
 rationale = "test"
 references = ["https://example.org/"]
-patterns = {patterns}
+{body}
 "#
     );
     Linter::new(&RuleSet::from_toml("case.toml", &src).expect("loads")).expect("compiles")

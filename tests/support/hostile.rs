@@ -1,8 +1,10 @@
-#![allow(dead_code)] // Shared by a test and a bench, each of which uses part of it.
+#![allow(dead_code)] // Shared by tests and a bench, each of which uses part of it.
 
 //! Rule packs built to cost as much as the caps of `claimlint::limits`
 //! allow, shared by `tests/hostile_packs.rs` (they load, or fail with a
-//! `Limit` error) and `benches/hostile_packs.rs` (how long that takes).
+//! `Limit` error) and `benches/hostile_packs.rs` (how long that takes);
+//! `tests/bad_input.rs` builds a pack of its own with [`header`] and
+//! [`rule`].
 //!
 //! Each generator takes a number of rules and makes every rule as costly as
 //! the caps allow; [`largest`] finds the most rules that still load.
