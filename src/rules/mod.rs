@@ -12,6 +12,7 @@ use std::fmt;
 pub use builtin::BUILTIN_PACKS;
 
 use crate::error::RuleError;
+use load::Patterns;
 
 /// The claim categories of the taxonomy (`TAXONOMY.md`). Tools that read
 /// claimlint's output rely on these names, so they never change.
@@ -316,7 +317,8 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet::new();
         for (name, source) in BUILTIN_PACKS {
-            set.add_toml(&format!("{BUILTIN_ORIGIN}rules/{name}.toml"), source)?;
+            let origin = format!("{BUILTIN_ORIGIN}rules/{name}.toml");
+            set.add(load::parse_pack(&origin, source, Patterns::Trusted)?)?;
         }
         Ok(set)
     }
@@ -337,7 +339,7 @@ impl RuleSet {
     /// A [`RuleError`] for an invalid pack, or a pack or rule id that is
     /// already in the set.
     pub fn add_toml(&mut self, origin: &str, source: &str) -> Result<(), RuleError> {
-        let pack = load::parse_pack(origin, source)?;
+        let pack = load::parse_pack(origin, source, Patterns::Checked)?;
         self.add(pack)
     }
 
