@@ -264,8 +264,8 @@ impl Ctx<'_> {
                 return self.err(kind, offset, format!("invalid regular expression:\n{e}"));
             }
         };
-        // Decided on the syntax tree (case and the rewrites below do not
-        // change it): compiling each pattern here would let a pack of many
+        // Decided on the syntax tree (case and the engine's rewrites of the
+        // pattern do not change it): compiling each pattern here would let a pack of many
         // small patterns with huge automata (`\w{1000}`) cost seconds before
         // the compiled-size limits could refuse it.
         if pattern::matches_empty(&hir) {
