@@ -96,9 +96,7 @@ impl Anywhere {
     pub(crate) fn is_match(&self, text: &[u8]) -> Option<bool> {
         let mut forward = self.forward.as_ref().map(Anchored::searcher);
         let mut reverse = self.reverse.as_ref().map(Anchored::searcher);
-        let mut steps = (text.len())
-            .saturating_mul(limits::SCAN_STEPS_PER_BYTE)
-            .saturating_add(limits::SCAN_STEPS_SLACK);
+        let mut steps = limits::scan_steps(text.len());
         let mut from = 0;
         // The packed searcher finds one needle where several begin: each
         // offset where one does is searched for all of them.

@@ -67,6 +67,13 @@ pub(crate) const SCAN_STEPS_PER_BYTE: usize = 8;
 /// The steps every paragraph's searches may take, however short it is.
 pub(crate) const SCAN_STEPS_SLACK: usize = 4096;
 
+/// The bytes the anchored searches from needles may walk past them in
+/// `len` bytes of text ([`SCAN_STEPS_PER_BYTE`]).
+pub(crate) fn scan_steps(len: usize) -> usize {
+    len.saturating_mul(SCAN_STEPS_PER_BYTE)
+        .saturating_add(SCAN_STEPS_SLACK)
+}
+
 /// Most patterns in one automaton for which a literal prefilter is
 /// extracted; past this, extraction time grows with the square of the
 /// count. The built-in packs stay under it.

@@ -151,6 +151,12 @@ impl View {
         })
     }
 
+    /// The search from needles of a pattern asked of a whole document, in
+    /// its scan form; `None` where the pattern has none to search from.
+    fn anywhere(self, pattern: &str) -> Option<Anywhere> {
+        Anywhere::new(&self.scan_parse(pattern).ok()?)
+    }
+
     fn text<'t>(self, texts: Texts<'t>) -> &'t str {
         match self {
             View::Lowered => texts.lowered,
@@ -279,7 +285,7 @@ impl LazyCondition {
         let len = texts.original.len();
         let anywhere = match self.missed.load(Ordering::Relaxed) >= NEEDLES_AFTER {
             true => (self.anywhere)
-                .get_or_init(|| Anywhere::new(&self.view.scan_parse(&self.pattern).ok()?))
+                .get_or_init(|| self.view.anywhere(&self.pattern))
                 .as_ref(),
             false => self.anywhere.get().and_then(Option::as_ref),
         };
@@ -1186,7 +1192,7 @@ impl CondTable {
                     }
                     // So is the search from its needles.
                     let from_needles = (self.document[id])
-                        .then(|| Anywhere::new(&view.scan_parse(&self.regexes[id]).ok()?))
+                        .then(|| view.anywhere(&self.regexes[id]))
                         .flatten()
                         .filter(|a| a.memory_usage() <= budget);
                     budget -= from_needles.as_ref().map_or(0, Anywhere::memory_usage);
@@ -1327,9 +1333,6 @@ mod tests {
         );
     }
 
-    /// A document longer than a block is checked block after block: each
-    /// match is found once, with its own paragraph's conditions, on both
-    /// sides of every block's end.
     /// Once its automaton has searched `NEEDLES_AFTER` bytes in vain, a
     /// disclosure's accepted forms are searched for from their needles, and
     /// found where they are.
@@ -1361,6 +1364,9 @@ mod tests {
         assert!(lacks(&filler));
     }
 
+    /// A document longer than a block is checked block after block: each
+    /// match is found once, with its own paragraph's conditions, on both
+    /// sides of every block's end.
     #[test]
     fn a_document_of_several_blocks_is_checked_whole() {
         let pack = r#"

@@ -269,9 +269,7 @@ impl Needles {
             search.at = p;
             search.back_from = usize::MAX;
             search.forward_from.clear();
-            search.steps = (para.len())
-                .saturating_mul(limits::SCAN_STEPS_PER_BYTE)
-                .saturating_add(limits::SCAN_STEPS_SLACK);
+            search.steps = limits::scan_steps(para.len());
         }
         let longest = self.lanes.longest();
         (search.forward_from).retain(|&from| from + longest >= needle.end);
