@@ -16,7 +16,9 @@ pub struct Fixed {
 }
 
 /// Apply the first suggestion of each diagnostic whose applicability is at
-/// least `min` (`Safe` applies only safe ones; `Unsafe` applies both).
+/// least `min` (`Safe` applies only safe ones; `Unsafe` applies both). A
+/// display-only suggestion holds a placeholder to fill in and is never
+/// applied, whatever `min`.
 ///
 /// Edits are applied in order of position, in one pass; an edit that
 /// overlaps one already applied is skipped, never merged, so the result is
@@ -25,7 +27,7 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], min: Applicability) -
     let mut edits: Vec<_> = diagnostics
         .iter()
         .filter_map(|d| d.suggestions.first())
-        .filter(|s| s.applicability >= min)
+        .filter(|s| s.applicability >= min.max(Applicability::Unsafe))
         .filter(|s| {
             s.span.end <= text.len()
                 && text.is_char_boundary(s.span.start)

@@ -74,6 +74,7 @@ pub mod limits;
 mod linter;
 mod needles;
 mod pattern;
+mod rewrite;
 mod rules;
 mod scan;
 mod segment;

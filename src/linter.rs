@@ -39,6 +39,7 @@ use crate::error::{RuleError, RuleErrorKind};
 use crate::forward::{self, Forward};
 use crate::limits;
 use crate::pattern;
+use crate::rewrite;
 use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
 use crate::scan::{Scanned, Scanner};
 use crate::segment;
@@ -87,6 +88,7 @@ struct Claim {
     requires: Vec<(CondId, Option<Scope>)>,
     unless: Vec<(CondId, Option<Scope>)>,
     fix: Applicability,
+    placeholder: Option<String>,
 }
 
 struct Disclosure {
@@ -312,6 +314,48 @@ struct TriggerInfo {
     is_phrase: bool,
     replace: Vec<String>,
     regex: LazyRegex,
+    /// The pattern with its named groups, where a replacement refers to
+    /// them: compiled the first time a finding needs its groups.
+    groups: Option<LazyGroups>,
+}
+
+/// A trigger's pattern with its named groups, run again on a finding's
+/// span only to fill in its replacements (see [`crate::rewrite`]).
+struct LazyGroups {
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl LazyGroups {
+    fn new(pattern: &str) -> LazyGroups {
+        LazyGroups {
+            pattern: pattern.to_string(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The groups of the match at `span` of `text`; `None` if the pattern
+    /// does not compile within the limit or (its words' boundaries being
+    /// Unicode-aware here) does not match there exactly.
+    fn captures(
+        &self,
+        text: &str,
+        span: Range<usize>,
+    ) -> Option<regex_automata::util::captures::Captures> {
+        let regex = (self.regex).get_or_init(|| {
+            let hir = parse(&self.pattern).ok()?;
+            let mut b = builder(limits::REGEX_SIZE_LIMIT);
+            b.configure(Regex::config().which_captures(WhichCaptures::All));
+            b.build_from_hir(&hir).ok()
+        });
+        let regex = regex.as_ref()?;
+        let mut caps = regex.create_captures();
+        let input = Input::new(text)
+            .range(span.clone())
+            .anchored(regex_automata::Anchored::Yes);
+        regex.search_captures(&input, &mut caps);
+        (caps.get_match()?.end() == span.end).then_some(caps)
+    }
 }
 
 /// A match that passed its context checks, before it becomes a diagnostic.
@@ -438,6 +482,7 @@ impl Linter {
                     Detect::Claim {
                         triggers: ts,
                         fix,
+                        placeholder,
                         scope,
                         requires,
                         unless,
@@ -448,6 +493,7 @@ impl Linter {
                                 is_phrase: t.is_phrase,
                                 replace: t.replace.clone(),
                                 regex: LazyRegex::new(&t.regex, View::of(t.sets_case_flag)),
+                                groups: t.groups.as_deref().map(LazyGroups::new),
                             });
                         }
                         let mut resolve = |list: &[Condition]| {
@@ -473,6 +519,7 @@ impl Linter {
                             requires,
                             unless,
                             fix: *fix,
+                            placeholder: placeholder.clone(),
                         }));
                     }
                     Detect::Disclosure {
@@ -869,26 +916,39 @@ impl Linter {
         let inner = &*self.inner;
         let rule = &inner.rules[f.rule];
         let matched = target.copy.get(f.span.clone()).unwrap_or_default();
-        let span = target.to_source(f.span);
+        let span = target.to_source(f.span.clone());
         let original = &target.source[span.start..span.end];
         let mut suggestions = Vec::new();
         match (&inner.claims[f.rule], f.trigger) {
             // A replacement is an edit of the source: only where the source
             // under the span is the copy itself (no markup, no entity).
             (Some(claim), Some(t)) if original == matched => {
-                let replace = &inner.triggers[t].replace;
+                let trigger = &inner.triggers[t];
                 // Several candidates need a human to choose: only a single one is safe.
-                let applicability = if replace.len() == 1 {
+                let applicability = if trigger.replace.len() == 1 {
                     claim.fix
                 } else {
-                    Applicability::Unsafe
+                    claim.fix.min(Applicability::Unsafe)
                 };
-                suggestions.extend(replace.iter().map(|r| Suggestion {
+                let captures =
+                    (trigger.groups.as_ref()).and_then(|g| g.captures(target.copy, f.span.clone()));
+                let group = |name: &str| {
+                    let span = captures.as_ref()?.get_group_by_name(name)?;
+                    target.copy.get(span.range())
+                };
+                let edit = |template: &str, applicability| Suggestion {
                     span,
-                    replacement:
-                        document::escape(target.format, &match_case(matched, r)).into_owned(),
+                    replacement: document::escape(
+                        target.format,
+                        &match_case(matched, &rewrite::expand(template, matched, group)),
+                    )
+                    .into_owned(),
                     applicability,
-                }));
+                };
+                suggestions.extend(trigger.replace.iter().map(|r| edit(r, applicability)));
+                suggestions.extend(
+                    (claim.placeholder.iter()).map(|p| edit(p, Applicability::DisplayOnly)),
+                );
             }
             (Some(_), _) => {}
             (None, _) => {

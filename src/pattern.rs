@@ -320,6 +320,33 @@ pub(crate) fn matches_empty(hir: &Hir) -> bool {
     }
 }
 
+/// The names of a pattern's named groups (`(?P<name>...)`), which its
+/// replacements may refer to; none if it does not parse.
+pub(crate) fn group_names(pattern: &str) -> Vec<String> {
+    fn walk(hir: &Hir, out: &mut Vec<String>) {
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                out.extend(c.name.as_deref().map(str::to_string));
+                walk(&c.sub, out);
+            }
+            HirKind::Repetition(r) => walk(&r.sub, out),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+                parts.iter().for_each(|p| walk(p, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .nest_limit(crate::limits::REGEX_NEST_LIMIT)
+        .build()
+        .parse(pattern)
+    {
+        walk(&hir, &mut out);
+    }
+    out
+}
+
 fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }

@@ -393,3 +393,65 @@ fn a_subject_the_lazy_dfa_cannot_search_still_activates_its_pack() {
     assert_eq!(linter.check("Ça cures.\n\nNotre clinique…").len(), 1);
     assert!(linter.check("Ça cures.\n\nNotre cliniqueé…").is_empty());
 }
+
+#[test]
+fn a_pattern_replacement_is_filled_from_the_match_and_its_named_groups() {
+    let linter = one_rule_pack(
+        "[]",
+        r#"patterns = [{ pattern = '\bcures\s+(?P<condition>depression|anxiety)\b', replace = ["may ease symptoms of {condition}"] }]
+fix = "unsafe""#,
+    );
+    let text = "Our infusion cures anxiety.";
+    let found = linter.check(text);
+    assert_eq!(found.len(), 1);
+    let s = &found[0].suggestions;
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].replacement, "may ease symptoms of anxiety");
+    assert_eq!(&text[s[0].span.start..s[0].span.end], "cures anxiety");
+    let fixed = apply_fixes(text, &found, Applicability::Unsafe);
+    assert_eq!(fixed.text, "Our infusion may ease symptoms of anxiety.");
+}
+
+#[test]
+fn a_placeholder_is_offered_after_the_rewrites_and_never_applied() {
+    let linter = one_rule_pack(
+        "[]",
+        r#"patterns = [{ pattern = '\bstudies\s+show\b', replace = ["some studies suggest"] }]
+placeholder = "{match} [source: author, year, DOI]""#,
+    );
+    let text = "Studies show it works.";
+    let found = linter.check(text);
+    let s = &found[0].suggestions;
+    let got: Vec<_> = s
+        .iter()
+        .map(|s| (s.replacement.as_str(), s.applicability))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Some studies suggest", Applicability::Unsafe),
+            (
+                "Studies show [source: author, year, DOI]",
+                Applicability::DisplayOnly
+            ),
+        ]
+    );
+    // Alone, a placeholder is the first suggestion; no level applies it.
+    let linter = one_rule_pack(
+        "[]",
+        r#"patterns = ['\bstudies\s+show\b']
+placeholder = "{match} [source: author, year, DOI]""#,
+    );
+    let found = linter.check(text);
+    assert_eq!(
+        found[0].suggestions[0].applicability,
+        Applicability::DisplayOnly
+    );
+    for min in [
+        Applicability::DisplayOnly,
+        Applicability::Unsafe,
+        Applicability::Safe,
+    ] {
+        assert_eq!(apply_fixes(text, &found, min).text, text);
+    }
+}

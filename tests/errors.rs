@@ -201,3 +201,27 @@ fn disclosure_insert_must_satisfy_itself() {
         "does not match its own `accepted`",
     );
 }
+
+#[test]
+fn replacement_naming_a_group_the_pattern_lacks() {
+    assert_err(
+        &pack(&format!(
+            "{RULE}patterns = [\n  {{ pattern = '\\bcures (?P<condition>pain)\\b', replace = [\"eases {{conditon}}\"] }},\n]\n"
+        )),
+        RuleErrorKind::Invalid,
+        15,
+        "`{conditon}`, which is not a named group",
+    );
+}
+
+#[test]
+fn replacement_with_a_malformed_brace() {
+    assert_err(
+        &pack(&format!(
+            "{RULE}phrases = [{{ phrase = \"miracle\", replace = [\"a {{new option\"] }}]\n"
+        )),
+        RuleErrorKind::Invalid,
+        14,
+        "unclosed `{`",
+    );
+}

@@ -18,6 +18,7 @@ use crate::class_fold::{self, Folded};
 use crate::error::{RuleError, RuleErrorKind};
 use crate::limits;
 use crate::pattern;
+use crate::rewrite;
 use crate::span::LineIndex;
 
 #[derive(Deserialize)]
@@ -58,8 +59,9 @@ struct RawRule {
     #[serde(default)]
     phrases: Vec<Spanned<RawPhrase>>,
     #[serde(default)]
-    patterns: Vec<Spanned<String>>,
+    patterns: Vec<Spanned<RawPattern>>,
     fix: Option<Applicability>,
+    placeholder: Option<Spanned<String>>,
     scope: Option<Spanned<String>>,
     #[serde(default)]
     requires: Vec<Spanned<RawCondition>>,
@@ -95,6 +97,12 @@ struct RawPhrase {
     replace: Vec<String>,
 }
 
+/// A pattern: `'regex'` or `{ pattern = '...', replace = ["..."] }`.
+struct RawPattern {
+    pattern: String,
+    replace: Vec<String>,
+}
+
 /// A condition: `"pattern"`, `"@term"` or `{ any = [...], within = "..." }`.
 struct RawCondition {
     any: Vec<String>,
@@ -105,6 +113,14 @@ struct RawCondition {
 #[serde(deny_unknown_fields)]
 struct PhraseTable {
     phrase: String,
+    #[serde(default)]
+    replace: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternTable {
+    pattern: String,
     #[serde(default)]
     replace: Vec<String>,
 }
@@ -155,6 +171,20 @@ string_or_table!(
     },
     |t| RawPhrase {
         phrase: t.phrase,
+        replace: t.replace
+    }
+);
+
+string_or_table!(
+    RawPattern,
+    PatternTable,
+    "a pattern string or a table { pattern = '...', replace = [\"...\"] }",
+    |s| RawPattern {
+        pattern: s.to_string(),
+        replace: Vec::new()
+    },
+    |t| RawPattern {
+        pattern: t.pattern,
         replace: t.replace
     }
 );
@@ -442,6 +472,38 @@ impl Ctx<'_> {
         Ok(id.clone())
     }
 
+    /// Check replacement templates: each refers only to `{match}` and to
+    /// the named `groups` of its pattern.
+    fn templates(
+        &self,
+        templates: &[String],
+        groups: &[String],
+        offset: usize,
+    ) -> Result<(), RuleError> {
+        for t in templates {
+            let names =
+                rewrite::references(t).or_else(|e| self.err(RuleErrorKind::Invalid, offset, e))?;
+            if let Some(unknown) = names
+                .iter()
+                .find(|&&n| n != rewrite::MATCH && !groups.iter().any(|g| g == n))
+            {
+                let known = if groups.is_empty() {
+                    "it has none".to_string()
+                } else {
+                    format!("it has {}", groups.join(", "))
+                };
+                return self.err(
+                    RuleErrorKind::Invalid,
+                    offset,
+                    format!(
+                        "replacement {t:?} refers to `{{{unknown}}}`, which is not a named group (?P<{unknown}>...) of the pattern ({known}); `{{match}}` is the matched text"
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn message(&self, m: &Spanned<String>) -> Result<String, RuleError> {
         if m.get_ref().trim().is_empty() {
             return self.err(
@@ -614,22 +676,39 @@ pub(super) fn parse_pack(
             }
             let regex = pattern::phrase(phrase);
             ctx.spend_patterns(1, regex.len(), p.span().start)?;
+            let replace = &p.get_ref().replace;
+            ctx.templates(replace, &[], p.span().start)?;
             triggers.push(Trigger {
                 regex,
                 is_phrase: true,
-                replace: p.get_ref().replace.clone(),
+                replace: replace.clone(),
+                groups: None,
                 sets_case_flag: false,
             });
         }
         for p in &r.patterns {
-            let loaded = ctx.pattern(p.get_ref(), p.span().start)?;
+            let RawPattern { pattern, replace } = p.get_ref();
+            let loaded = ctx.pattern(pattern, p.span().start)?;
+            let translated = pattern::translate(pattern);
+            ctx.templates(replace, &pattern::group_names(&translated), p.span().start)?;
             triggers.push(Trigger {
                 regex: loaded.engine.pattern,
                 is_phrase: false,
-                replace: Vec::new(),
+                groups: replace
+                    .iter()
+                    .any(|t| rewrite::needs_groups(t))
+                    .then_some(translated),
+                replace: replace.clone(),
                 sets_case_flag: loaded.sets_case_flag,
             });
         }
+        let placeholder = match &r.placeholder {
+            Some(t) => {
+                ctx.templates(std::slice::from_ref(t.get_ref()), &[], t.span().start)?;
+                Some(t.get_ref().clone())
+            }
+            None => None,
+        };
         let scope = match &r.scope {
             None => Scope::Sentence,
             Some(s) => ctx.scope(s.get_ref(), s.span().start)?,
@@ -658,6 +737,7 @@ pub(super) fn parse_pack(
             detect: Detect::Claim {
                 triggers,
                 fix: r.fix.unwrap_or(Applicability::Unsafe),
+                placeholder,
                 scope,
                 requires,
                 unless,

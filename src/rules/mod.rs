@@ -75,10 +75,14 @@ impl fmt::Display for Severity {
 }
 
 /// Whether a suggestion may be applied without a human reading it.
-/// Ordered: `Unsafe < Safe`, so "at least unsafe" includes safe ones.
+/// Ordered: `DisplayOnly < Unsafe < Safe`, so "at least unsafe" includes
+/// safe ones, and display-only ones are never applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Applicability {
+    /// Shown to the writer, never applied: it holds a placeholder to fill
+    /// in ("[source: author, year, DOI]") or a fact only they can check.
+    DisplayOnly,
     /// Changes meaning or legal wording: applied only with `--unsafe-fixes`.
     Unsafe,
     /// Keeps the meaning: applied by `--fix`.
@@ -125,6 +129,8 @@ pub(crate) enum Detect {
     Claim {
         triggers: Vec<Trigger>,
         fix: Applicability,
+        /// A display-only suggestion offered after the replacements.
+        placeholder: Option<String>,
         scope: Scope,
         requires: Vec<Condition>,
         unless: Vec<Condition>,
@@ -142,6 +148,9 @@ pub(crate) struct Trigger {
     pub(crate) regex: String,
     pub(crate) is_phrase: bool,
     pub(crate) replace: Vec<String>,
+    /// The pattern with its named groups (engine syntax before the class
+    /// rewrites), where a replacement refers to them.
+    pub(crate) groups: Option<String>,
     /// Whether the author made part of it case-sensitive (`(?-i:…)`).
     pub(crate) sets_case_flag: bool,
 }

@@ -102,7 +102,7 @@ impl Summary {
                 match fix_of(d) {
                     Some(Applicability::Safe) => s.fixable += 1,
                     Some(Applicability::Unsafe) => s.unsafe_fixable += 1,
-                    None => {}
+                    Some(Applicability::DisplayOnly) | None => {}
                 }
             }
         }
@@ -120,30 +120,38 @@ fn fix_of(d: &Diagnostic) -> Option<Applicability> {
     d.suggestions.first().map(|s| s.applicability)
 }
 
-/// The help lines shown under a finding: the suggested edit and the rule's
-/// compliant rewrite, each in plain words.
+/// The help lines shown under a finding: the suggested edits and the
+/// rule's compliant rewrite, each in plain words.
 fn help(d: &Diagnostic) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(first) = d.suggestions.first() {
-        let which = if d.suggestions.len() > 1 {
+    let (applicable, display_only): (Vec<_>, Vec<_>) =
+        (d.suggestions.iter()).partition(|s| s.applicability != Applicability::DisplayOnly);
+    if let Some(first) = applicable.first() {
+        let which = if applicable.len() > 1 {
             "the first"
         } else {
             "it"
         };
-        let how = match first.applicability {
-            Applicability::Safe => format!("safe fix: --fix applies {which}"),
-            Applicability::Unsafe => format!("unsafe fix: --fix --unsafe-fixes applies {which}"),
+        let how = if first.applicability == Applicability::Safe {
+            format!("safe fix: --fix applies {which}")
+        } else {
+            format!("unsafe fix: --fix --unsafe-fixes applies {which}")
         };
         if first.span.is_empty() {
             lines.push(format!("add “{}” ({how})", first.replacement.trim()));
         } else {
-            let options: Vec<String> = d
-                .suggestions
+            let options: Vec<String> = applicable
                 .iter()
                 .map(|s| format!("“{}”", s.replacement))
                 .collect();
             lines.push(format!("replace with {} ({how})", options.join(" or ")));
         }
+    }
+    for s in display_only {
+        lines.push(format!(
+            "or write “{}”, filling in the brackets (never applied by --fix)",
+            s.replacement
+        ));
     }
     // A disclosure's rewrite is usually the very sentence it inserts.
     let inserted = d.suggestions.first().map(|s| s.replacement.trim());

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use claimlint::{Diagnostic, LineIndex, Position, Rule, Severity, Suppression};
+use claimlint::{Applicability, Diagnostic, LineIndex, Position, Rule, Severity, Suppression};
 use serde_json::{json, Value};
 
 use super::{help, Context};
@@ -171,7 +171,9 @@ fn result(report: &FileReport, lines: &LineIndex, d: &Diagnostic, rules: &[&str]
             },
         }]);
     }
-    if let Some(s) = d.suggestions.first().filter(|_| !d.is_suppressed()) {
+    // A display-only suggestion holds a placeholder: not a fix to apply.
+    let fix = (d.suggestions.first()).filter(|s| s.applicability != Applicability::DisplayOnly);
+    if let Some(s) = fix.filter(|_| !d.is_suppressed()) {
         let start = lines.position(&report.text, s.span.start);
         let end = lines.position(&report.text, s.span.end);
         r["fixes"] = json!([{
