@@ -64,6 +64,7 @@
 mod anchored;
 mod anywhere;
 mod class_fold;
+mod clause;
 mod diagnostic;
 mod document;
 mod error;

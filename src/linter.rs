@@ -33,6 +33,7 @@ use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
 use crate::anywhere::Anywhere;
+use crate::clause;
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::document::{self, suppress, Document, Format, OffsetMap};
 use crate::error::{RuleError, RuleErrorKind};
@@ -1083,6 +1084,7 @@ impl Context<'_> {
     fn range(&self, scope: Scope) -> Range<usize> {
         match scope {
             Scope::Sentence => self.sentence.clone(),
+            Scope::Clause => clause::clause_at(self.text, self.sentence.clone(), &self.span),
             Scope::Paragraph => self.paragraph.clone(),
             Scope::Document => 0..self.text.len(),
             Scope::Before(n) => self.words_before(n)..self.span.start,

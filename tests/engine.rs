@@ -455,3 +455,29 @@ placeholder = "{match} [source: author, year, DOI]""#,
         assert_eq!(apply_fixes(text, &found, min).text, text);
     }
 }
+
+#[test]
+fn clause_scope_tells_two_statements_of_one_sentence_apart() {
+    let linter = one_rule_pack(
+        "[]",
+        r#"patterns = ['\bFDA[- ]approv[a-z]*', '\bFDA\s+approves\b']
+requires = [{ any = ['\bketamine\b'], within = "clause" }]
+unless = [{ any = ['\bspravato\b'], within = "clause" }]"#,
+    );
+    let text =
+        "Spravato is FDA-approved for TRD, and the FDA approves ketamine for bipolar depression.";
+    let found = linter.check(text);
+    let spans: Vec<_> = found.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(spans, ["FDA approves"]);
+    // In one clause, the Spravato condition holds for both.
+    assert!(linter
+        .check("Spravato and ketamine are FDA-approved.")
+        .is_empty());
+    // A sentence scope would have cancelled the false half too.
+    let sentence = one_rule_pack(
+        "[]",
+        r#"patterns = ['\bFDA\s+approves\b']
+unless = ['\bspravato\b']"#,
+    );
+    assert!(sentence.check(text).is_empty());
+}

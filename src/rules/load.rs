@@ -425,7 +425,7 @@ impl Ctx<'_> {
     fn scope(&self, raw: &str, offset: usize) -> Result<Scope, RuleError> {
         let Some(scope) = Scope::parse(raw) else {
             return self.err(RuleErrorKind::Invalid, offset, format!(
-                "unknown scope `{raw}`: expected sentence, paragraph, document, before:N, after:N or around:N"
+                "unknown scope `{raw}`: expected sentence, clause, paragraph, document, before:N, after:N or around:N"
             ));
         };
         if let Scope::Before(n) | Scope::After(n) | Scope::Around(n) = scope {

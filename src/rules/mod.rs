@@ -170,6 +170,7 @@ pub(crate) struct Condition {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Scope {
     Sentence,
+    Clause,
     Paragraph,
     Document,
     Before(usize),
@@ -182,6 +183,7 @@ impl Scope {
         let words = |n: &str| n.trim().parse::<usize>().ok().filter(|&n| n > 0);
         Some(match s.trim() {
             "sentence" => Scope::Sentence,
+            "clause" => Scope::Clause,
             "paragraph" => Scope::Paragraph,
             "document" => Scope::Document,
             s => {
