@@ -21,6 +21,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::span::floor_char_boundary;
 
+mod notes;
+
 /// The paragraph around byte `pos`: the run of non-blank lines holding it.
 #[cfg(test)]
 fn paragraph_at(text: &str, pos: usize) -> Range<usize> {
@@ -102,6 +104,13 @@ pub(crate) fn sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 /// A sentence must start at `range.start` and end at `range.end`, as at the
 /// ends of a block or of a stretch between restart points.
 fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let from = out.len();
+    push_segments(text, range, out);
+    notes::attach(text, out, from);
+}
+
+/// [`push_sentences`] before footnote markers are given to their sentence.
+fn push_segments(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     if is_one_segment(&text[range.clone()]) {
         out.extend(trim(text, range));
         return;
@@ -625,7 +634,23 @@ mod tests {
     /// runs, which meet "Hi!)Dr. Lee" or "x-5. Y" far more often than
     /// random pieces do.
     const WORDS: &[&str] = &[
-        "a", "Hi", "Dr", "e.g", "U.S", "5", "12", "J", "Lee", "é", "B", "ok",
+        "a",
+        "Hi",
+        "Dr",
+        "e.g",
+        "U.S",
+        "5",
+        "12",
+        "J",
+        "Lee",
+        "é",
+        "B",
+        "ok",
+        "²",
+        "[4]",
+        "[^n]",
+        "(Lee 2020)",
+        "3,4",
     ];
     const MARKS: &[&str] = &[
         ".", ".", "!", "?", ")", "]", "'", "\"", "”", "’", "(", "“", "-", "%", "…", ":", "\u{200d}",
@@ -692,7 +717,16 @@ mod tests {
         const CLOSINGS: &[&str] = &["", ")", "”", "'"];
         const SPACINGS: &[&str] = &["", " ", "\u{a0}", " \n"];
         for (context, word, end) in product3(CONTEXTS, WORDS, ENDS) {
-            for (closing, spacing, next) in product3(CLOSINGS, SPACINGS, &["Lee", "lee", "5"]) {
+            let nexts = [
+                "Lee",
+                "lee",
+                "5",
+                "² Lee",
+                "[1] Lee",
+                "3 Lee",
+                "(Lee, 2020) Lee",
+            ];
+            for (closing, spacing, next) in product3(CLOSINGS, SPACINGS, &nexts) {
                 let text = [context, word, end, closing, spacing, next].concat();
                 let all = sentences(&text, 0..text.len());
                 let mut lookup = Sentences::new(&text, 0..text.len());
