@@ -88,6 +88,6 @@ pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;
 pub use rules::{
     Applicability, Example, Pack, Rule, RuleKind, RuleSet, Severity, BUILTIN_PACKS,
-    CLAIM_CATEGORIES, DISCLOSURE_NAMES,
+    CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES, REGIONS,
 };
 pub use span::{LineIndex, Position, Span};

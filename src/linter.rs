@@ -41,7 +41,7 @@ use crate::forward::{self, Forward};
 use crate::limits;
 use crate::pattern;
 use crate::rewrite;
-use crate::rules::{Applicability, Condition, Detect, Rule, RuleSet, Scope};
+use crate::rules::{Applicability, Condition, Detect, DisclosureDetect, Rule, RuleSet, Scope};
 use crate::scan::{Scanned, Scanner};
 use crate::segment;
 use crate::span::{floor_char_boundary, LineIndex, Span};
@@ -94,11 +94,17 @@ struct Claim {
 
 struct Disclosure {
     when: Vec<CondId>,
-    /// The first `when` condition, searched for where it matches: the
-    /// finding points there.
-    anchor: LazyRegex,
+    /// Claim categories whose findings make the disclosure needed; the
+    /// finding then points at the sentence of the first of them.
+    when_found: Vec<String>,
+    /// The first `when` condition, searched for where it matches, when no
+    /// finding decides: the finding points at the first sentence where
+    /// every `when` condition matches.
+    anchor: Option<LazyRegex>,
     accepted: CondId,
-    insert: String,
+    /// Each use the insertion may name, and its condition.
+    uses: Vec<(String, CondId)>,
+    detect: DisclosureDetect,
 }
 
 /// A document as the automata search it: as written, and with ASCII
@@ -359,11 +365,14 @@ impl LazyGroups {
     }
 }
 
-/// A match that passed its context checks, before it becomes a diagnostic.
+/// A match that passed its context checks, or a missing disclosure,
+/// before it becomes a diagnostic.
 struct Finding {
     rule: usize,
     span: Range<usize>,
     trigger: Option<usize>,
+    /// A missing disclosure's insertion, naming the document's uses.
+    insert: Option<String>,
 }
 
 /// A pattern in engine syntax, parsed case-insensitively, with ASCII
@@ -523,23 +532,21 @@ impl Linter {
                             placeholder: placeholder.clone(),
                         }));
                     }
-                    Detect::Disclosure {
-                        when,
-                        accepted,
-                        insert,
-                    } => {
+                    Detect::Disclosure(d) => {
                         claims.push(None);
-                        let anchor =
-                            LazyRegex::new(&when[0].regex, View::of(when[0].sets_case_flag));
-                        let when = when.iter().map(|c| conds.doc(c)).collect();
-                        let accepted = conds.doc(accepted);
+                        let anchor = (d.when.first())
+                            .map(|c| LazyRegex::new(&c.regex, View::of(c.sets_case_flag)));
                         disclosures.push((
                             idx,
                             Disclosure {
-                                when,
+                                when: d.when.iter().map(|c| conds.doc(c)).collect(),
+                                when_found: d.when_found.clone(),
                                 anchor,
-                                accepted,
-                                insert: insert.clone(),
+                                accepted: conds.doc(&d.accepted),
+                                uses: (d.uses.iter())
+                                    .map(|(name, c)| (name.clone(), conds.doc(c)))
+                                    .collect(),
+                                detect: (**d).clone(),
                             },
                         ));
                     }
@@ -585,7 +592,7 @@ impl Linter {
         // so do its disclosures' anchors.
         let mut budget = limits::TRIGGERS_SIZE_LIMIT;
         let own = (triggers.iter().map(|t| (t.rule, &t.regex)))
-            .chain(disclosures.iter().map(|(rule, d)| (*rule, &d.anchor)));
+            .chain((disclosures.iter()).filter_map(|(rule, d)| Some((*rule, d.anchor.as_ref()?))));
         for (rule, regex) in own {
             if untrusted_rules[rule] {
                 (regex.compile(&mut budget)).map_err(|e| located(rule, RuleErrorKind::Limit, e))?;
@@ -623,11 +630,12 @@ impl Linter {
             if !untrusted_rules[*idx] {
                 continue;
             }
+            let insert = d.detect.insert_naming(&[]);
             let texts = Texts {
-                original: &d.insert,
-                lowered: &d.insert.to_ascii_lowercase(),
+                original: &insert,
+                lowered: &insert.to_ascii_lowercase(),
             };
-            if !self.inner.conds[d.accepted].is_match(texts, 0..d.insert.len()) {
+            if !self.inner.conds[d.accepted].is_match(texts, 0..insert.len()) {
                 let (origin, at) = origins[*idx];
                 return Err(RuleError::new(
                     RuleErrorKind::Invalid,
@@ -818,6 +826,7 @@ impl Linter {
         let mut doc = DocState {
             inner,
             texts,
+            paras: &paras,
             known: vec![None; inner.conds.len()],
             answers: Answers::default(),
             active: vec![None; inner.activations.len()],
@@ -857,15 +866,57 @@ impl Linter {
             {
                 continue;
             }
-            let anchor = d.anchor.find_iter(texts, 0..text.len()).next();
+            let span = if d.when_found.is_empty() {
+                self.anchor(d, &mut doc)
+            } else {
+                let needing = (out.iter())
+                    .filter(|f| d.when_found.contains(&inner.rules[f.rule].category))
+                    .min_by_key(|f| f.span.start);
+                match needing {
+                    Some(f) => sentence_around(text, &paras, f.span.clone()),
+                    None => continue,
+                }
+            };
+            let named: Vec<&str> = (d.uses.iter())
+                .filter(|(_, c)| doc.holds(*c))
+                .map(|(name, _)| name.as_str())
+                .collect();
             out.push(Finding {
                 rule: *idx,
-                span: anchor.map_or(0..0, |m| m.range()),
+                span,
                 trigger: None,
+                insert: Some(d.detect.insert_naming(&named)),
             });
         }
         out.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
         out
+    }
+
+    /// Where a missing disclosure that no finding decides points: the
+    /// first sentence, outside a link, in which every `when` condition
+    /// matches; else the first match of the first one outside a link.
+    fn anchor(&self, d: &Disclosure, doc: &mut DocState<'_>) -> Range<usize> {
+        let (inner, texts) = (&*self.inner, doc.texts);
+        let text = texts.original;
+        let Some(anchor) = &d.anchor else {
+            return 0..0;
+        };
+        let paras = doc.paras;
+        let mut first = None;
+        let candidates = (anchor.find_iter(texts, 0..text.len()))
+            .map(|m| m.range())
+            .filter(|r| !in_link(text, r.start))
+            .take(MAX_ANCHOR_CANDIDATES);
+        for m in candidates {
+            let sentence = sentence_around(text, paras, m.clone());
+            let all_here =
+                (d.when.iter().skip(1)).all(|&c| inner.conds[c].is_match(texts, sentence.clone()));
+            if all_here {
+                return sentence;
+            }
+            first.get_or_insert(sentence);
+        }
+        first.unwrap_or(0..0)
     }
 
     /// The matches of trigger `t` in the paragraph of `conditions` that
@@ -908,6 +959,7 @@ impl Linter {
                     rule: trigger.rule,
                     span,
                     trigger: Some(t),
+                    insert: None,
                 });
             }
         }
@@ -953,13 +1005,9 @@ impl Linter {
             }
             (Some(_), _) => {}
             (None, _) => {
-                if let Some((_, d)) = inner.disclosures.iter().find(|(i, _)| *i == f.rule) {
-                    let (at, replacement) = document::insertion(
-                        target.format,
-                        target.source,
-                        target.insert_at,
-                        &d.insert,
-                    );
+                if let Some(insert) = &f.insert {
+                    let (at, replacement) =
+                        document::insertion(target.format, target.source, target.insert_at, insert);
                     suggestions.push(Suggestion {
                         span: Span::new(at, at),
                         replacement,
@@ -1005,6 +1053,40 @@ impl Target<'_> {
         let end = floor_char_boundary(self.source, span.end).max(start);
         Span::new(start, end)
     }
+}
+
+/// How many matches of a disclosure's first condition are looked at for
+/// the sentence it points at (a hostile page could hold millions).
+const MAX_ANCHOR_CANDIDATES: usize = 256;
+
+/// The sentence around `span` (widened to cover it), looked up in its
+/// paragraph among `paras` (the document's, in order; found afresh when the
+/// linter has no scan to list them).
+fn sentence_around(text: &str, paras: &[Range<usize>], span: Range<usize>) -> Range<usize> {
+    let listed = paras
+        .get(paras.partition_point(|p| p.end < span.start))
+        .filter(|p| p.start <= span.start)
+        .cloned();
+    let para = listed
+        .or_else(|| segment::paragraphs(text).find(|p| p.end >= span.start))
+        .unwrap_or(span.clone());
+    sentence_at(segment::Sentences::new(text, para).at(span.start), &span)
+}
+
+/// Whether byte `pos` of `text` lies in a link written out in the copy
+/// ("https://...", "www..."): a word there is part of an address, not a
+/// statement.
+fn in_link(text: &str, pos: usize) -> bool {
+    let start = text[..pos].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let token = &text[start..];
+    let token = &token[..token.find(char::is_whitespace).unwrap_or(token.len())];
+    let lower = token.to_ascii_lowercase();
+    lower.contains("://")
+        || lower
+            .trim_start_matches(['(', '<', '"'])
+            .starts_with("www.")
 }
 
 /// The sentence holding the start of `span` (or the first after it),
@@ -1159,6 +1241,8 @@ fn is_word_char(c: char) -> bool {
 struct DocState<'a> {
     inner: &'a Inner,
     texts: Texts<'a>,
+    /// The document's paragraphs, in order (none when there was no scan).
+    paras: &'a [Range<usize>],
     known: Vec<Option<bool>>,
     answers: Answers,
     active: Vec<Option<bool>>,

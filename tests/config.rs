@@ -292,3 +292,27 @@ fn input_format_overrides_the_file_name() {
     assert!(fires(&run("text"), "page.txt", "health-claims/hype"));
     assert!(!fires(&run("html"), "page.txt", "health-claims/hype"));
 }
+
+#[test]
+fn the_config_region_decides_the_crisis_lines_and_the_flag_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "People with suicidal thoughts deserve care. Call Samaritans on 116 123.\n";
+    fs::write(dir.path().join("a.txt"), page).unwrap();
+    let crisis =
+        |found: &[(String, String, String)]| fires(found, "a.txt", "health-claims/crisis-resource");
+    let us = findings(claimlint_in(dir.path()).args(["check", "a.txt"]));
+    assert!(crisis(&us), "a UK line does not count for US readers");
+    fs::write(dir.path().join("claimlint.toml"), "region = \"uk\"\n").unwrap();
+    let uk = findings(claimlint_in(dir.path()).args(["check", "a.txt"]));
+    assert!(!crisis(&uk), "it does for UK readers");
+    let flag = findings(claimlint_in(dir.path()).args(["check", "a.txt", "--region", "us"]));
+    assert!(crisis(&flag), "--region overrides the config");
+    fs::write(dir.path().join("claimlint.toml"), "region = \"gb\"\n").unwrap();
+    claimlint_in(dir.path())
+        .args(["check", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "claimlint.toml: region: unknown region \"gb\": use one of us, ca, uk, ie, au, nz",
+        ));
+}

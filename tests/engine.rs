@@ -144,12 +144,15 @@ fn pack_is_inactive_without_its_subject() {
 }
 
 #[test]
-fn disclosure_is_reported_once_at_the_first_trigger_with_an_insertion() {
+fn disclosure_is_reported_once_at_the_first_sentence_that_needs_it_with_an_insertion() {
     let text = "Ketamine helps.\nWe treat depression with ketamine.";
     let found = linter().check(text);
     let d = only(&found, "t/off-label");
     assert_eq!(d.category, "missing-off-label");
-    assert_eq!(&text[d.span.start..d.span.end], "Ketamine");
+    assert_eq!(
+        &text[d.span.start..d.span.end],
+        "We treat depression with ketamine."
+    );
     let s = &d.suggestions[0];
     assert_eq!((s.span.start, s.span.end), (text.len(), text.len()));
     assert_eq!(s.applicability, Applicability::Unsafe);

@@ -225,3 +225,53 @@ fn replacement_with_a_malformed_brace() {
         "unclosed `{`",
     );
 }
+
+/// A disclosure whose fields after `references` are `body` (`[[disclosure]]`
+/// is line 7, `body` starts on line 14).
+fn disclosure(body: &str) -> String {
+    format!(
+        "{HEADER}\n[[disclosure]]\nid = \"p/d\"\nname = \"results-vary\"\nseverity = \"warning\"\nmessage = \"m\"\nrationale = \"r\"\nreferences = []\n{body}"
+    )
+}
+
+#[test]
+fn when_found_names_a_claim_category() {
+    assert_err(
+        &disclosure(
+            "accepted = ['vary']\ninsert = \"Results vary.\"\nwhen-found = [\"efficacy\"]\n",
+        ),
+        RuleErrorKind::Category,
+        16,
+        "`when-found` names `efficacy`, which is not a claim category",
+    );
+}
+
+#[test]
+fn a_disclosure_needs_a_when_or_a_when_found() {
+    assert_err(
+        &disclosure("accepted = ['vary']\ninsert = \"Results vary.\"\n"),
+        RuleErrorKind::Invalid,
+        7,
+        "needs a `when` condition or a `when-found` category",
+    );
+}
+
+#[test]
+fn uses_and_the_insert_that_names_them_go_together() {
+    assert_err(
+        &disclosure("when = ['x']\naccepted = ['vary']\ninsert = \"For {uses}, results vary.\"\n"),
+        RuleErrorKind::Invalid,
+        16,
+        "needs `uses` and `uses-default`",
+    );
+}
+
+#[test]
+fn a_region_is_one_the_crate_knows() {
+    assert_err(
+        &disclosure("when = ['x']\naccepted = ['vary']\ninsert = \"Results vary.\"\n\n[disclosure.regions.mars]\ninsert = \"Results vary.\"\n"),
+        RuleErrorKind::Invalid,
+        18,
+        "unknown region `mars`",
+    );
+}

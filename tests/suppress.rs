@@ -116,7 +116,7 @@ Ketamine cures everything, the slogan said.
         [
             (
                 "f/results-vary",
-                "Ketamine",
+                "Ketamine helps many people.",
                 Some("the disclosure is on the booking page")
             ),
             (
@@ -141,7 +141,7 @@ fn a_missing_disclosure_is_suppressed_by_a_region_anywhere_on_the_page() {
         summary(&ds),
         [(
             "f/results-vary",
-            "Ketamine",
+            "Ketamine lounge",
             Some("results statement is in the site footer")
         )]
     );

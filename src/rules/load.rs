@@ -11,8 +11,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Applicability, Condition, Detect, Example, Pack, Rule, Scope, Severity, Trigger,
-    CLAIM_CATEGORIES, DISCLOSURE_NAMES,
+    Applicability, Condition, Detect, DisclosureDetect, Example, Pack, RegionForms, Rule, Scope,
+    Severity, Trigger, CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES, REGIONS,
 };
 use crate::class_fold::{self, Folded};
 use crate::error::{RuleError, RuleErrorKind};
@@ -82,13 +82,38 @@ struct RawDisclosure {
     message: Spanned<String>,
     rationale: String,
     references: Vec<String>,
+    #[serde(default)]
     when: Vec<Spanned<RawCondition>>,
+    #[serde(default)]
+    when_found: Vec<Spanned<String>>,
     accepted: Vec<Spanned<String>>,
-    insert: String,
+    insert: Spanned<String>,
+    #[serde(default)]
+    uses: Vec<Spanned<RawUse>>,
+    uses_default: Option<String>,
+    #[serde(default)]
+    regions: BTreeMap<String, Spanned<RawRegion>>,
     #[serde(default)]
     fire: Vec<Spanned<String>>,
     #[serde(default)]
     clean: Vec<Spanned<String>>,
+}
+
+/// A use a disclosure may name: `{ name = "PTSD", pattern = '\bptsd\b' }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUse {
+    name: String,
+    pattern: String,
+}
+
+/// A disclosure's forms for one region (`[disclosure.regions.uk]`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    #[serde(default)]
+    accepted: Vec<Spanned<String>>,
+    insert: Option<String>,
 }
 
 /// A phrase: `"text"` or `{ phrase = "text", replace = ["..."] }`.
@@ -763,26 +788,95 @@ pub(super) fn parse_pack(
                 ),
             );
         }
-        if d.when.is_empty() || d.accepted.is_empty() {
+        if (d.when.is_empty() && d.when_found.is_empty()) || d.accepted.is_empty() {
             return ctx.err(
                 RuleErrorKind::Invalid,
                 spanned.span().start,
                 format!(
-                    "disclosure `{id}` needs at least one `when` condition and one `accepted` form"
+                    "disclosure `{id}` needs a `when` condition or a `when-found` category, and an `accepted` form"
                 ),
             );
+        }
+        for c in &d.when_found {
+            let known = CLAIM_CATEGORIES.contains(&c.get_ref().as_str())
+                || declared.contains(c.get_ref().as_str());
+            if !known {
+                return ctx.err(
+                    RuleErrorKind::Category,
+                    c.span().start,
+                    format!(
+                        "`when-found` names `{}`, which is not a claim category: use one of {} or declare it in [pack] categories",
+                        c.get_ref(),
+                        CLAIM_CATEGORIES.join(", ")
+                    ),
+                );
+            }
         }
         let when = d
             .when
             .iter()
             .map(|c| ctx.condition(c))
             .collect::<Result<_, _>>()?;
-        let accepted = ctx.alternation(
-            d.accepted
-                .iter()
-                .map(|a| (a.get_ref().as_str(), a.span().start)),
-            Some(Scope::Document),
-        )?;
+        let alternation = |forms: &[Spanned<String>]| {
+            ctx.alternation(
+                forms.iter().map(|a| (a.get_ref().as_str(), a.span().start)),
+                Some(Scope::Document),
+            )
+        };
+        let accepted = alternation(&d.accepted)?;
+        let insert = d.insert.get_ref().trim().to_string();
+        let names_uses = insert.contains("{uses}");
+        let uses_agree = names_uses != d.uses.is_empty();
+        if !uses_agree || (names_uses && d.uses_default.is_none()) {
+            return ctx.err(
+                RuleErrorKind::Invalid,
+                d.insert.span().start,
+                "an `insert` that names the page's uses (`{uses}`) needs `uses` and `uses-default`, and `uses` needs `{uses}` in the insert",
+            );
+        }
+        let mut uses = Vec::with_capacity(d.uses.len());
+        for u in &d.uses {
+            let condition = ctx.alternation(
+                std::iter::once((u.get_ref().pattern.as_str(), u.span().start)),
+                Some(Scope::Document),
+            )?;
+            uses.push((u.get_ref().name.clone(), condition));
+        }
+        let mut regions = Vec::with_capacity(d.regions.len());
+        for (region, forms) in &d.regions {
+            if !REGIONS.contains(&region.as_str()) {
+                return ctx.err(
+                    RuleErrorKind::Invalid,
+                    forms.span().start,
+                    format!(
+                        "unknown region `{region}`: use one of {}",
+                        REGIONS.join(", ")
+                    ),
+                );
+            }
+            let f = forms.get_ref();
+            regions.push(RegionForms {
+                region: region.clone(),
+                accepted: if f.accepted.is_empty() {
+                    None
+                } else {
+                    Some(alternation(&f.accepted)?)
+                },
+                insert: f.insert.as_ref().map(|i| i.trim().to_string()),
+            });
+        }
+        let mut detect = DisclosureDetect {
+            when,
+            when_found: d.when_found.iter().map(|c| c.get_ref().clone()).collect(),
+            accepted_anywhere: accepted.clone(),
+            accepted,
+            insert: insert.clone(),
+            uses,
+            uses_default: d.uses_default.clone().unwrap_or_default(),
+            insert_anywhere: insert,
+            regions,
+        };
+        detect.use_region(DEFAULT_REGION);
         rules.push(Rule {
             id,
             category,
@@ -790,15 +884,11 @@ pub(super) fn parse_pack(
             message: ctx.message(&d.message)?,
             rationale: d.rationale.trim().to_string(),
             references: d.references.clone(),
-            rewrite: Some(d.insert.trim().to_string()),
+            rewrite: Some(detect.insert_naming(&[])),
             fire: ctx.examples(&d.fire)?,
             clean: ctx.examples(&d.clean)?,
             at: ctx.at(spanned.span().start),
-            detect: Detect::Disclosure {
-                when,
-                accepted,
-                insert: d.insert.trim().to_string(),
-            },
+            detect: Detect::Disclosure(Box::new(detect)),
         });
     }
 

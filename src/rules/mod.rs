@@ -42,6 +42,15 @@ pub const DISCLOSURE_NAMES: &[&str] = &[
     "crisis-resource",
 ];
 
+/// The regions a disclosure may have forms for (`[disclosure.regions.uk]`):
+/// the United States (the default), Canada, the United Kingdom, Ireland,
+/// Australia and New Zealand. A page's region decides which crisis and
+/// emergency numbers count and which one is suggested.
+pub const REGIONS: &[&str] = &["us", "ca", "uk", "ie", "au", "nz"];
+
+/// The region a rule set uses until [`RuleSet::set_region`] says otherwise.
+pub const DEFAULT_REGION: &str = "us";
+
 /// The origin prefix of the built-in packs.
 const BUILTIN_ORIGIN: &str = "builtin:";
 
@@ -135,11 +144,73 @@ pub(crate) enum Detect {
         requires: Vec<Condition>,
         unless: Vec<Condition>,
     },
-    Disclosure {
-        when: Vec<Condition>,
-        accepted: Condition,
-        insert: String,
-    },
+    Disclosure(Box<DisclosureDetect>),
+}
+
+/// How a disclosure decides that a document needs it and has it.
+#[derive(Clone, Debug)]
+pub(crate) struct DisclosureDetect {
+    /// Document-level conditions that must all match.
+    pub(crate) when: Vec<Condition>,
+    /// Claim categories: the document needs the disclosure when it has a
+    /// finding in one of them (and `when` holds).
+    pub(crate) when_found: Vec<String>,
+    /// What satisfies it in every region (with the clinic's own wordings).
+    pub(crate) accepted_anywhere: Condition,
+    /// What satisfies it in the rule set's region: `accepted_anywhere` and
+    /// the region's own forms.
+    pub(crate) accepted: Condition,
+    /// The sentence offered as an insertion, in the rule set's region; it
+    /// may name the document's `uses` (`{uses}`).
+    pub(crate) insert: String,
+    /// The uses a document may promote, each with the pattern that finds
+    /// it, named in the insertion where `{uses}` stands.
+    pub(crate) uses: Vec<(String, Condition)>,
+    /// What `{uses}` says when the document names none of them.
+    pub(crate) uses_default: String,
+    /// The insertion outside any region's own (`insert` in the pack).
+    pub(crate) insert_anywhere: String,
+    /// Forms for particular regions: accepted patterns and an insertion.
+    pub(crate) regions: Vec<RegionForms>,
+}
+
+/// A disclosure's forms for one region.
+#[derive(Clone, Debug)]
+pub(crate) struct RegionForms {
+    pub(crate) region: String,
+    pub(crate) accepted: Option<Condition>,
+    pub(crate) insert: Option<String>,
+}
+
+impl DisclosureDetect {
+    /// Take the forms of `region` (those outside any region where it has
+    /// none of its own).
+    pub(crate) fn use_region(&mut self, region: &str) {
+        let forms = self.regions.iter().find(|r| r.region == region);
+        self.accepted = self.accepted_anywhere.clone();
+        if let Some(extra) = forms.and_then(|f| f.accepted.as_ref()) {
+            self.accepted.regex = format!("{}|{}", self.accepted.regex, extra.regex);
+            self.accepted.sets_case_flag |= extra.sets_case_flag;
+        }
+        self.insert = forms
+            .and_then(|f| f.insert.clone())
+            .unwrap_or_else(|| self.insert_anywhere.clone());
+    }
+
+    /// The insertion with `{uses}` filled in from the names of the uses the
+    /// document promotes (`named`), in the order the pack lists them.
+    pub(crate) fn insert_naming(&self, named: &[&str]) -> String {
+        if self.uses.is_empty() {
+            return self.insert.clone();
+        }
+        let list = match named {
+            [] => self.uses_default.clone(),
+            [one] => (*one).to_string(),
+            [a, b] => format!("{a} and {b}"),
+            [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        };
+        self.insert.replace("{uses}", &list)
+    }
 }
 
 /// One phrase or pattern of a claim rule, already in engine syntax.
@@ -255,7 +326,7 @@ impl Rule {
     /// For a disclosure, the sentence offered as an insertion.
     pub fn disclosure_text(&self) -> Option<&str> {
         match &self.detect {
-            Detect::Disclosure { insert, .. } => Some(insert),
+            Detect::Disclosure(_) => self.rewrite.as_deref(),
             Detect::Claim { .. } => None,
         }
     }
@@ -406,6 +477,24 @@ impl RuleSet {
         }
     }
 
+    /// Lint for pages of `region` (one of [`REGIONS`]; [`DEFAULT_REGION`]
+    /// until this is called): disclosures with forms for it accept those
+    /// (a UK page's Samaritans number satisfies the crisis resource) and
+    /// suggest its wording. Returns `false`, changing nothing, for a region
+    /// that is not one of [`REGIONS`].
+    pub fn set_region(&mut self, region: &str) -> bool {
+        if !REGIONS.contains(&region) {
+            return false;
+        }
+        for rule in self.rules_mut() {
+            if let Detect::Disclosure(d) = &mut rule.detect {
+                d.use_region(region);
+                rule.rewrite = Some(d.insert_naming(&[]));
+            }
+        }
+        true
+    }
+
     /// Accept `wording` (literal text, matched like a phrase) as one more form
     /// of every disclosure named `name` (`"off-label"`, or its category
     /// `"missing-off-label"`): a clinic's own disclaimer satisfies the
@@ -422,8 +511,9 @@ impl RuleSet {
         let extra = format!("|(?:{})", crate::pattern::phrase(wording));
         let mut count = 0;
         for rule in self.rules_mut().filter(|r| r.category == category) {
-            if let Detect::Disclosure { accepted, .. } = &mut rule.detect {
-                accepted.regex.push_str(&extra);
+            if let Detect::Disclosure(d) = &mut rule.detect {
+                d.accepted_anywhere.regex.push_str(&extra);
+                d.accepted.regex.push_str(&extra);
                 count += 1;
             }
         }

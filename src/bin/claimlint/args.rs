@@ -115,6 +115,11 @@ pub struct PackArgs {
     /// Leave out the built-in packs: use only the --rules packs.
     #[arg(long)]
     pub no_builtin: bool,
+    /// The region of the copy's readers (us, ca, uk, ie, au, nz): which
+    /// crisis and emergency numbers count and are suggested. Overrides the
+    /// config's `region`; default us.
+    #[arg(long, value_name = "REGION", value_parser = clap::builder::PossibleValuesParser::new(claimlint::REGIONS))]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Args)]

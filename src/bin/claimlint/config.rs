@@ -49,6 +49,8 @@ pub struct Config {
     /// Disclosure name (`off-label`) to extra wording that satisfies it.
     #[serde(default)]
     disclosures: BTreeMap<String, Vec<String>>,
+    /// The readers' region (`uk`): which crisis numbers count.
+    region: Option<String>,
     fail_on: Option<Severity>,
 }
 
@@ -164,10 +166,19 @@ impl Project {
         Ok(set)
     }
 
-    /// Apply `[disclosures]` and `[severity]` to the loaded rules. Wording
+    /// Apply `region`, `[disclosures]` and `[severity]` to the loaded rules. Wording
     /// for a disclosure no loaded rule has is an error, as is a selector
     /// that names no rule: both are typos that would change nothing.
     pub fn adjust(&self, set: &mut RuleSet) -> Result<()> {
+        if let Some(region) = &self.config.region {
+            if !set.set_region(region) {
+                bail!(
+                    "{}: unknown region {region:?}: use one of {}",
+                    self.at("region"),
+                    claimlint::REGIONS.join(", ")
+                );
+            }
+        }
         for (name, wordings) in &self.config.disclosures {
             for wording in wordings {
                 if set.accept_disclosure_wording(name, wording) == 0 {

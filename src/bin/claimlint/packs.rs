@@ -43,6 +43,9 @@ pub fn load(args: &PackArgs, project: Option<&Project>) -> Result<RuleSet> {
     if let Some(project) = project {
         project.adjust(&mut set)?;
     }
+    if let Some(region) = &args.region {
+        set.set_region(region);
+    }
     Ok(set)
 }
 
