@@ -247,14 +247,14 @@ fn invalid_config_is_an_error_at_its_line_and_column() {
 #[test]
 fn selector_naming_no_rule_is_an_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("claimlint.toml"), "ignore = [\"hyp\"]\n").unwrap();
+    fs::write(dir.path().join("claimlint.toml"), "ignore = [\"hpye\"]\n").unwrap();
     fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
     claimlint_in(dir.path())
         .arg("check")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "claimlint.toml: ignore \"hyp\" matches no rule",
+            "claimlint.toml: ignore \"hpye\" matches no rule",
         ));
 }
 
