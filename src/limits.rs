@@ -83,3 +83,8 @@ pub(crate) const PREFILTER_MAX_PATTERNS: usize = 1_000;
 /// reach from its match. Real words are far shorter; the cap keeps a window's
 /// cost bounded on hostile text (a megabyte of hyphenated "words").
 pub(crate) const WINDOW_BYTES_PER_WORD: usize = 64;
+
+/// How far back, in bytes, a finding looks for another on the same passage
+/// (see `Linter`'s merge): matches are far shorter, and the bound keeps a
+/// document of a million findings linear.
+pub(crate) const SAME_PASSAGE_LOOKBACK: usize = 4096;

@@ -484,3 +484,59 @@ unless = ['\bspravato\b']"#,
     );
     assert!(sentence.check(text).is_empty());
 }
+
+/// Two rules of `categories` and `severities`: "g/a" in a general pack
+/// (triggered by `a`) and "s/b" in a pack active on pages naming "drip"
+/// (triggered by `b`).
+fn general_and_specific(a: &str, b: &str, severities: (&str, &str)) -> Linter {
+    let rule = |id: &str, category: &str, severity: &str, pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ncategory = \"{category}\"\nseverity = \"{severity}\"\nmessage = \"m\"\nrationale = \"r\"\nreferences = [\"https://example.org\"]\npatterns = ['{pattern}']\n"
+        )
+    };
+    let mut set = RuleSet::from_toml(
+        "g.toml",
+        &format!(
+            "[pack]\nid = \"g\"\nname = \"g\"\nversion = \"1\"\ndescription = \"general\"\n{}",
+            rule("g/a", "brain-repair", severities.0, a)
+        ),
+    )
+    .unwrap();
+    set.add_toml(
+        "s.toml",
+        &format!(
+            "[pack]\nid = \"s\"\nname = \"s\"\nversion = \"1\"\ndescription = \"specific\"\nactive-when = ['\\bdrip\\b']\n{}",
+            rule("s/b", "efficacy-overclaim", severities.1, b)
+        ),
+    )
+    .unwrap();
+    Linter::new(&set).unwrap()
+}
+
+#[test]
+fn one_passage_read_by_two_rules_is_reported_once_by_the_most_specific() {
+    let text = "Our drip promotes healing of your tissue.";
+    // The service's own rule knows more than the general one, whatever
+    // their severities.
+    let linter = general_and_specific(
+        r"\bpromotes\s+healing\b",
+        r"\bpromotes\s+healing\s+of\b",
+        ("error", "warning"),
+    );
+    let got: Vec<_> = linter.check(text).into_iter().map(|d| d.rule).collect();
+    assert_eq!(got, ["s/b"]);
+    // Off the service's pages, the general rule speaks.
+    let got: Vec<_> = (linter.check("Sleep promotes healing of your tissue."))
+        .into_iter()
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(got, ["g/a"]);
+    // Two passages that merely touch are two claims.
+    let linter = general_and_specific(
+        r"\bour\s+drip\s+promotes\b",
+        r"\bpromotes\s+healing\s+of\s+your\s+tissue\b",
+        ("error", "warning"),
+    );
+    let got: Vec<_> = linter.check(text).into_iter().map(|d| d.rule).collect();
+    assert_eq!(got, ["g/a", "s/b"]);
+}
