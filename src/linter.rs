@@ -41,7 +41,9 @@ use crate::forward::{self, Forward};
 use crate::limits;
 use crate::pattern;
 use crate::rewrite;
-use crate::rules::{Applicability, Condition, Detect, DisclosureDetect, Rule, RuleSet, Scope};
+use crate::rules::{
+    Applicability, Condition, Detect, DisclosureDetect, Rule, RuleSet, Scope, Severity,
+};
 use crate::scan::{Scanned, Scanner};
 use crate::segment;
 use crate::span::{floor_char_boundary, LineIndex, Span};
@@ -758,7 +760,7 @@ impl Linter {
         if suppress::may_have_directives(text) {
             return self.check_copy(text, &Document::plain(text));
         }
-        let findings = merge(&self.inner.rules, self.findings(text));
+        let findings = merge(&self.inner, self.findings(text));
         if findings.is_empty() {
             return Vec::new();
         }
@@ -781,7 +783,7 @@ impl Linter {
     fn check_copy(&self, source: &str, doc: &Document) -> Vec<Diagnostic> {
         let mut findings = self.findings(&doc.copy);
         findings.retain(|f| f.trigger.is_none() || !doc.map.crosses_block(&f.span));
-        let findings = merge(&self.inner.rules, findings);
+        let findings = merge(&self.inner, findings);
         let target = Target {
             source,
             copy: &doc.copy,
@@ -1377,9 +1379,12 @@ fn joined(unless: &[Condition]) -> Vec<Condition> {
     out
 }
 
-/// Drop a finding that overlaps an earlier kept one of the same rule or of
-/// the same category; keep the more severe of the two.
-fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
+/// Report each passage once. Overlapping findings of one category merge
+/// into the most severe. Findings of two categories on one passage (the
+/// shorter span at least half covered by the other) are one claim read by
+/// two rules, and the most specific reports it: see [`specificity`].
+fn merge(inner: &Inner, findings: Vec<Finding>) -> Vec<Finding> {
+    let rules = &inner.rules;
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     let mut last_of: FxHashMap<&str, usize> = FxHashMap::default();
     for f in findings {
@@ -1397,7 +1402,48 @@ fn merge(rules: &[Rule], findings: Vec<Finding>) -> Vec<Finding> {
         last_of.insert(category, kept.len());
         kept.push(f);
     }
-    kept
+    let mut out: Vec<Finding> = Vec::with_capacity(kept.len());
+    for f in kept {
+        if f.trigger.is_none() {
+            out.push(f);
+            continue;
+        }
+        let floor = f.span.start.saturating_sub(limits::SAME_PASSAGE_LOOKBACK);
+        let rivals: Vec<usize> = (0..out.len())
+            .rev()
+            .take_while(|&k| out[k].span.start >= floor)
+            .filter(|&k| out[k].trigger.is_some() && same_passage(&out[k].span, &f.span))
+            .collect();
+        let rank = |g: &Finding| specificity(inner, g);
+        if rivals.iter().all(|&k| rank(&f) > rank(&out[k])) {
+            for k in rivals {
+                out.remove(k); // descending: the indexes left stay valid
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Whether two spans are one passage: they overlap over at least half of
+/// the shorter.
+fn same_passage(a: &Range<usize>, b: &Range<usize>) -> bool {
+    let overlap = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let shorter = a.len().min(b.len());
+    shorter > 0 && overlap * 2 >= shorter
+}
+
+/// How specific a finding's rule is, compared between two rules reading
+/// one passage: a rule of a pack for one service (one with `active-when`)
+/// knows more than a general one; then the more severe; then the longer
+/// match, which read more of the claim; then the later rule (load order).
+fn specificity(inner: &Inner, f: &Finding) -> (bool, Severity, usize, usize) {
+    (
+        inner.active[f.rule].is_some(),
+        inner.rules[f.rule].severity,
+        f.span.len(),
+        f.rule,
+    )
 }
 
 /// A rule's message, split at each `{match}` (once, when the linter is
