@@ -61,25 +61,17 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-mod anchored;
-mod anywhere;
-mod class_fold;
-mod clause;
 mod diagnostic;
 mod document;
+mod engine;
 mod error;
 mod fix;
-mod forward;
-mod lanes;
-pub mod limits;
 mod linter;
-mod needles;
-mod pattern;
-mod rewrite;
 mod rules;
-mod scan;
 mod segment;
 mod span;
+
+pub use engine::limits;
 
 pub use diagnostic::{Diagnostic, Suggestion};
 pub use document::{Format, Suppression, SuppressionKind};

@@ -14,11 +14,11 @@ use super::{
     Applicability, Condition, Detect, DisclosureDetect, Example, Pack, RegionForms, Rule, Scope,
     Severity, Trigger, CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES, REGIONS,
 };
-use crate::class_fold::{self, Folded};
+use crate::engine::class_fold::{self, Folded};
+use crate::engine::limits;
+use crate::engine::pattern;
 use crate::error::{RuleError, RuleErrorKind};
-use crate::limits;
-use crate::pattern;
-use crate::rewrite;
+use crate::rules::template;
 use crate::span::LineIndex;
 
 #[derive(Deserialize)]
@@ -507,10 +507,10 @@ impl Ctx<'_> {
     ) -> Result<(), RuleError> {
         for t in templates {
             let names =
-                rewrite::references(t).or_else(|e| self.err(RuleErrorKind::Invalid, offset, e))?;
+                template::references(t).or_else(|e| self.err(RuleErrorKind::Invalid, offset, e))?;
             if let Some(unknown) = names
                 .iter()
-                .find(|&&n| n != rewrite::MATCH && !groups.iter().any(|g| g == n))
+                .find(|&&n| n != template::MATCH && !groups.iter().any(|g| g == n))
             {
                 let known = if groups.is_empty() {
                     "it has none".to_string()
@@ -721,7 +721,7 @@ pub(super) fn parse_pack(
                 is_phrase: false,
                 groups: replace
                     .iter()
-                    .any(|t| rewrite::needs_groups(t))
+                    .any(|t| template::needs_groups(t))
                     .then_some(translated),
                 replace: replace.clone(),
                 sets_case_flag: loaded.sets_case_flag,

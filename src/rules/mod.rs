@@ -5,6 +5,7 @@
 
 mod builtin;
 mod load;
+pub(crate) mod template;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -508,7 +509,7 @@ impl RuleSet {
         if wording.trim().is_empty() {
             return 0;
         }
-        let extra = format!("|(?:{})", crate::pattern::phrase(wording));
+        let extra = format!("|(?:{})", crate::engine::pattern::phrase(wording));
         let mut count = 0;
         for rule in self.rules_mut().filter(|r| r.category == category) {
             if let Detect::Disclosure(d) = &mut rule.detect {

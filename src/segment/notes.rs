@@ -1,9 +1,9 @@
 //! Footnote markers and reference notes belong to the sentence they follow.
 //!
 //! A source counts for a claim only when it is the claim's own: in its
-//! sentence, or in a marker or note right after it ("...relief.[3]",
-//! "...relief.² ", "...relief.3 Ketamine is...", "...relief. (Lee et al.,
-//! 2021) Book now."). Unicode segmentation gets these wrong in two ways:
+//! sentence, or in a marker or note right after it (`...relief.[3]`,
+//! `...relief.²`, `...relief.3 Ketamine is...`, `...relief. (Lee et al.,
+//! 2021) Book now.`). Unicode segmentation gets these wrong in two ways:
 //! a number glued to a period joins the next sentence to this one (SB6
 //! keeps "0.5" whole, and so "visits.1 Fibromyalgia is ..." too), so a marker
 //! would vouch for the next sentence's claim; and a superscript or a
@@ -69,7 +69,7 @@ fn split_after_glued_notes(text: &str, mut sentence: Range<usize>, out: &mut Vec
 }
 
 /// The end of the first note glued to a sentence end inside `s` ("pain.3
-/// Ketamine", "it.[4] Call", "relief.¹ Book"): terminal punctuation after a
+/// Ketamine", `it.[4] Call`, "relief.¹ Book"): terminal punctuation after a
 /// letter or a closing mark, the marker, then a space and no lower-case
 /// letter. `None` where there is none before the end of `s`.
 fn glued_note_end(s: &str) -> Option<usize> {
@@ -120,7 +120,7 @@ fn leading_note(s: &str) -> Option<usize> {
 }
 
 /// The length of a footnote marker that opens `s`: superscript digits
-/// ("²", "¹,³") or a short bracketed number or footnote name ("[4]",
+/// ("²", "¹,³") or a short bracketed number or footnote name (`[4]`,
 /// "[1, 2]", "[^fda-2018]").
 fn marker_len(s: &str) -> Option<usize> {
     let superscripts = s

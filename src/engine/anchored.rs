@@ -1,6 +1,6 @@
 //! Anchored searches of many patterns: which of them match from this
 //! offset on (or, searched in reverse, up to this offset)? The scan asks
-//! this where their needles are (see [`crate::needles`]).
+//! this where their needles are (see [`crate::engine::needles`]).
 //!
 //! An anchored search follows only the threads of the patterns that begin
 //! at its offset; the others die on the first bytes. So the states its
@@ -16,7 +16,7 @@ use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{Anchored as Anchor, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
-use crate::limits;
+use crate::engine::limits;
 
 /// Patterns searched anchored, forward or in reverse.
 pub(crate) struct Anchored {

@@ -21,6 +21,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::span::floor_char_boundary;
 
+pub(crate) mod clause;
 mod notes;
 
 /// The paragraph around byte `pos`: the run of non-blank lines holding it.

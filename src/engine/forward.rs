@@ -19,7 +19,7 @@ use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
-use crate::limits;
+use crate::engine::limits;
 
 /// One or many patterns, searched forward only (see the module docs).
 pub(crate) struct Forward {

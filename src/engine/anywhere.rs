@@ -1,6 +1,6 @@
 //! Whether a pattern matches anywhere in a document, found from the
 //! literals its matches begin or end with (its needles, see
-//! [`crate::needles`]) rather than by its automaton's walk through the
+//! [`crate::engine::needles`]) rather than by its automaton's walk through the
 //! text.
 //!
 //! A document-level condition (a disclosure's accepted forms, say) is
@@ -17,9 +17,9 @@ use aho_corasick::{packed, Span};
 use memchr::memmem;
 use regex_syntax::hir::Hir;
 
-use crate::anchored::{Anchored, Needle};
-use crate::limits;
-use crate::needles::{self, Side};
+use crate::engine::anchored::{Anchored, Needle};
+use crate::engine::limits;
+use crate::engine::needles::{self, Side};
 
 /// The most needles a packed searcher takes (Teddy's limit).
 const MAX_NEEDLES: usize = 64;

@@ -338,7 +338,7 @@ pub(crate) fn group_names(pattern: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     if let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .nest_limit(crate::limits::REGEX_NEST_LIMIT)
+        .nest_limit(crate::engine::limits::REGEX_NEST_LIMIT)
         .build()
         .parse(pattern)
     {

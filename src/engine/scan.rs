@@ -4,7 +4,7 @@
 //! Most patterns are found by their needles (see [`needles`]): literals
 //! that begin or end every match. One Aho-Corasick automaton of all of
 //! them, built whole when the linter compiles, finds every needle in the
-//! lower-cased view (walking four stretches of it at once: [`crate::lanes`]),
+//! lower-cased view (walking four stretches of it at once: [`crate::engine::lanes`]),
 //! and from each, an anchored search tells which patterns match from there
 //! (or, in reverse, up to there). A pattern with no needle worth searching
 //! (every built-in pattern has one) is in a lazy DFA of such
@@ -27,11 +27,11 @@ use std::ops::Range;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
-use crate::anchored::{self, Anchored, Searcher};
-use crate::forward::{self, Forward};
-use crate::lanes::Lanes;
-use crate::limits;
-use crate::needles::{self, Side};
+use crate::engine::anchored::{self, Anchored, Searcher};
+use crate::engine::forward::{self, Forward};
+use crate::engine::lanes::Lanes;
+use crate::engine::limits;
+use crate::engine::needles::{self, Side};
 use crate::segment;
 
 /// What the scan found in a document.
@@ -50,7 +50,7 @@ pub(crate) struct Scanned {
 /// Every trigger and every pack's `active-when`: pattern `i` is trigger
 /// `i`, and after the triggers come the activations. Each is the pattern's
 /// scan form, in the lower-cased view, which matches wherever the pattern
-/// does (see `View::scan_parse` and [`crate::pattern::widened`]).
+/// does (see `View::scan_parse` and [`crate::engine::pattern::widened`]).
 pub(crate) struct Scanner {
     needles: Needles,
     patterns: usize,

@@ -1,0 +1,77 @@
+//! One finding a passage: merging what two rules report on the same text.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::engine::limits;
+use crate::rules::Severity;
+
+use super::{Finding, Inner};
+
+/// Report each passage once. Overlapping findings of one category merge
+/// into the most severe. Findings of two categories on one passage (the
+/// shorter span at least half covered by the other) are one claim read by
+/// two rules, and the most specific reports it: see [`specificity`].
+pub(super) fn merge(inner: &Inner, findings: Vec<Finding>) -> Vec<Finding> {
+    let rules = &inner.rules;
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut last_of: FxHashMap<&str, usize> = FxHashMap::default();
+    for f in findings {
+        let category = rules[f.rule].category.as_str();
+        if let Some(&k) = last_of.get(category) {
+            let prev = &kept[k];
+            if f.span.start < prev.span.end || (f.span.is_empty() && f.span == prev.span) {
+                let severity = |r: usize| rules[r].severity;
+                if severity(f.rule) > severity(prev.rule) {
+                    kept[k] = f;
+                }
+                continue;
+            }
+        }
+        last_of.insert(category, kept.len());
+        kept.push(f);
+    }
+    let mut out: Vec<Finding> = Vec::with_capacity(kept.len());
+    for f in kept {
+        if f.trigger.is_none() {
+            out.push(f);
+            continue;
+        }
+        let floor = f.span.start.saturating_sub(limits::SAME_PASSAGE_LOOKBACK);
+        let rivals: Vec<usize> = (0..out.len())
+            .rev()
+            .take_while(|&k| out[k].span.start >= floor)
+            .filter(|&k| out[k].trigger.is_some() && same_passage(&out[k].span, &f.span))
+            .collect();
+        let rank = |g: &Finding| specificity(inner, g);
+        if rivals.iter().all(|&k| rank(&f) > rank(&out[k])) {
+            for k in rivals {
+                out.remove(k); // descending: the indexes left stay valid
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Whether two spans are one passage: they overlap over at least half of
+/// the shorter.
+fn same_passage(a: &Range<usize>, b: &Range<usize>) -> bool {
+    let overlap = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let shorter = a.len().min(b.len());
+    shorter > 0 && overlap * 2 >= shorter
+}
+
+/// How specific a finding's rule is, compared between two rules reading
+/// one passage: a rule of a pack for one service (one with `active-when`)
+/// knows more than a general one; then the more severe; then the longer
+/// match, which read more of the claim; then the later rule (load order).
+fn specificity(inner: &Inner, f: &Finding) -> (bool, Severity, usize, usize) {
+    (
+        inner.active[f.rule].is_some(),
+        inner.rules[f.rule].severity,
+        f.span.len(),
+        f.rule,
+    )
+}
