@@ -79,7 +79,8 @@ pub use error::{RuleError, RuleErrorKind};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;
 pub use rules::{
-    Applicability, Example, Pack, Rule, RuleKind, RuleSet, Severity, BUILTIN_PACKS,
-    CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES, REGIONS,
+    Applicability, Example, Pack, Rule, RuleKind, RuleSet, Selection, Selector, SelectorError,
+    SelectorErrorKind, Severity, BUILTIN_PACKS, CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES,
+    REGIONS,
 };
 pub use span::{LineIndex, Position, Span};

@@ -791,6 +791,11 @@ fn suppression_reports_are_selected_like_rules() {
     assert_eq!(reported(&["--ignore", "suppression"]), ["demo/hype"]);
     assert_eq!(reported(&["--select", "demo/hype"]), ["demo/hype"]);
     assert_eq!(reported(&["--select", "claimlint/"]).len(), 3);
+    assert_eq!(reported(&["--select", "claimlint"]).len(), 3);
+    assert_eq!(
+        reported(&["--ignore", "claimlint/*-suppression"]),
+        ["claimlint/suppression-without-reason", "demo/hype"]
+    );
     // Ignoring a rule does not make the suppressions that name it unused.
     assert_eq!(reported(&["--ignore", "demo/guarantee"]), reported(&[]));
     let report = json_of(&mut check(&[
@@ -838,9 +843,14 @@ fn selected(args: &[&str]) -> Vec<String> {
 }
 
 #[test]
-fn select_by_id_prefix_and_category() {
+fn select_by_id_pack_category_and_glob() {
     assert_eq!(selected(&["--select", "demo/hype"]), ["demo/hype"]);
-    assert_eq!(selected(&["--select", "demo/g"]), ["demo/guarantee"]);
+    assert_eq!(selected(&["--select", "demo/g*"]), ["demo/guarantee"]);
+    assert_eq!(
+        selected(&["--select", "*/hype,*/fda", "--select", "*/[fh]*"]),
+        ["demo/fda", "demo/hype"]
+    );
+    assert_eq!(selected(&["--select", "demo/"]).len(), 5);
     assert_eq!(
         selected(&["--select", "fda-status,vague-citation"]),
         ["demo/fda", "demo/studies"]
@@ -853,7 +863,29 @@ fn select_by_id_prefix_and_category() {
 }
 
 #[test]
-fn ignore_by_id_prefix_and_category_wins_over_select() {
+fn the_start_of_an_id_is_no_selector_and_a_glob_is_suggested() {
+    for flag in ["--select", "--ignore"] {
+        check(&[flag, "demo/g", PAGE])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{flag} \"demo/g\" matches no rule id, pack, category or glob of the loaded rules (did you mean \"demo/g*\"?)"
+            )));
+    }
+    check(&["--ignore", "hpye", PAGE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(did you mean \"hype\"?)"));
+    check(&["--select", "demo/[g", PAGE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--select \"demo/[g\" is not a valid glob",
+        ));
+}
+
+#[test]
+fn ignore_by_id_pack_category_and_glob_wins_over_select() {
     assert_eq!(selected(&[]).len(), 5);
     assert!(!selected(&["--ignore", "demo/hype"]).contains(&"demo/hype".to_string()));
     assert_eq!(
@@ -866,7 +898,7 @@ fn ignore_by_id_prefix_and_category_wins_over_select() {
         ["demo/studies"]
     );
     assert_eq!(
-        selected(&["--select", "hype,fda-status", "--ignore", "demo/f"]),
+        selected(&["--select", "hype,fda-status", "--ignore", "demo/f*"]),
         ["demo/hype"]
     );
     assert!(selected(&["--ignore", "demo/"]).is_empty());

@@ -259,6 +259,76 @@ fn selector_naming_no_rule_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn config_selectors_are_ids_packs_categories_and_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "It is a miracle cure. Ketamine is completely safe.\n";
+    fs::create_dir(dir.path().join("blog")).unwrap();
+    fs::write(dir.path().join("a.txt"), page).unwrap();
+    fs::write(dir.path().join("blog/b.txt"), page).unwrap();
+    let config = r#"
+select = ["health-claims/*"]
+ignore = ["cure-guarantee"]
+
+[severity]
+"health-claims" = "info"
+"health-claims/h*" = "error"
+
+[[per-path]]
+glob = "blog/**"
+select = ["health-claims/"]
+ignore = ["missing-results-vary"]
+severity = { "*/absolute-*" = "warning" }
+"#;
+    fs::write(dir.path().join("claimlint.toml"), config).unwrap();
+    let mut found = findings(claimlint_in(dir.path()).arg("check"));
+    found.sort();
+    let expected = [
+        ("a.txt", "health-claims/absolute-safety", "info"),
+        ("a.txt", "health-claims/hype", "error"),
+        ("a.txt", "health-claims/results-vary", "info"),
+        ("b.txt", "health-claims/absolute-safety", "warning"),
+        ("b.txt", "health-claims/hype", "error"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(f, r, s)| (f.to_string(), r.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_config_selector_naming_nothing_is_an_error_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    for (config, error) in [
+        (
+            "select = [\"health-claims/hyp\"]\n",
+            "select \"health-claims/hyp\" matches no rule",
+        ),
+        (
+            "[severity]\n\"ketamine/fda-approved-p\" = \"info\"\n",
+            "severity \"ketamine/fda-approved-p\" matches no rule",
+        ),
+        (
+            "[[per-path]]\nglob = \"*\"\nignore = [\"x/*\"]\n",
+            "per-path[0]: ignore \"x/*\" matches no rule",
+        ),
+        (
+            "[[per-path]]\nglob = \"*\"\nselect = [\"hyp\"]\n",
+            "per-path[0]: select \"hyp\" matches no rule",
+        ),
+    ] {
+        fs::write(dir.path().join("claimlint.toml"), config).unwrap();
+        claimlint_in(dir.path())
+            .arg("check")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("claimlint.toml"))
+            .stderr(predicate::str::contains(error));
+    }
+}
+
+#[test]
 fn init_writes_a_working_config_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     claimlint_in(dir.path()).arg("init").assert().success();

@@ -5,12 +5,14 @@
 
 mod builtin;
 mod load;
+mod selector;
 pub(crate) mod template;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use builtin::BUILTIN_PACKS;
+pub use selector::{Selection, Selector, SelectorError, SelectorErrorKind};
 
 use crate::error::RuleError;
 use load::Patterns;

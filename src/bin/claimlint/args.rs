@@ -125,8 +125,9 @@ pub struct PackArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Rules")]
 pub struct SelectionArgs {
-    /// Run only these rules: a rule id, an id prefix (`ketamine/`), or a
-    /// category (`fda-status`). Comma-separated, repeatable.
+    /// Run only these rules: a rule id, a pack (`ketamine`), a category
+    /// (`fda-status`) or a glob over rule ids (`ketamine/fda-*`).
+    /// Comma-separated, repeatable.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Leave out these rules (same forms as --select; wins over it).

@@ -30,7 +30,7 @@ pub fn list(args: &RulesArgs) -> Result<()> {
         eprintln!("No pack rules loaded: add a pack with --rules FILE.");
     }
     rows.extend(
-        packs::ENGINE_RULES
+        Suppression::RULES
             .iter()
             .filter(|(id, _)| selection.keeps(id, Suppression::CATEGORY))
             .map(|(id, summary)| {
@@ -70,7 +70,7 @@ pub fn list(args: &RulesArgs) -> Result<()> {
 pub fn explain(args: &ExplainArgs) -> Result<()> {
     let project = config::find(&args.project, None)?;
     let set = packs::load(&args.packs, project.as_ref())?;
-    if let Some((id, summary)) = packs::ENGINE_RULES.iter().find(|(id, _)| *id == args.rule) {
+    if let Some((id, summary)) = Suppression::RULES.iter().find(|(id, _)| *id == args.rule) {
         let mut out = io::stdout().lock();
         writeln!(
             out,

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
-use claimlint::{Diagnostic, RuleSet, Severity, BUILTIN_PACKS};
+use claimlint::{Diagnostic, RuleSet, Selector, Severity, BUILTIN_PACKS};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
@@ -189,10 +189,11 @@ impl Project {
                 }
             }
         }
-        for (selector, severity) in by_length(&self.config.severity) {
-            packs::check_selectors(set, &self.at("severity"), [selector])?;
+        for (selector, severity) in
+            self.severity(set, &self.at("severity"), &self.config.severity)?
+        {
             for rule in set.rules_mut() {
-                if packs::matches(selector, rule.id(), rule.category()) {
+                if selector.matches_rule(rule) {
                     rule.set_severity(severity);
                 }
             }
@@ -238,21 +239,18 @@ impl Project {
             glob: None,
             select: Vec::new(),
             ignore: Vec::new(),
-            severity: by_length(&self.config.severity),
+            severity: self.severity(set, &self.at("severity"), &self.config.severity)?,
         }];
         for (i, per) in self.config.per_path.iter().enumerate() {
             let key = self.at(&format!("per-path[{i}]"));
             let glob = Glob::new(&per.glob)
                 .with_context(|| format!("{key}: glob {:?}", per.glob))?
                 .compile_matcher();
-            packs::check_selectors(set, &format!("{key}: select"), &per.select)?;
-            packs::check_selectors(set, &format!("{key}: ignore"), &per.ignore)?;
-            packs::check_selectors(set, &format!("{key}: severity"), per.severity.keys())?;
             layers.push(Layer {
                 glob: Some(glob),
-                select: per.select.clone(),
-                ignore: per.ignore.clone(),
-                severity: by_length(&per.severity),
+                select: packs::check_selectors(set, &format!("{key}: select"), &per.select)?,
+                ignore: packs::check_selectors(set, &format!("{key}: ignore"), &per.ignore)?,
+                severity: self.severity(set, &format!("{key}: severity"), &per.severity)?,
             });
         }
         Ok(Overrides {
@@ -260,14 +258,21 @@ impl Project {
             layers,
         })
     }
-}
 
-/// Severity selectors, shortest first, so that the longer (more specific)
-/// selector is applied last and wins.
-fn by_length(map: &BTreeMap<String, Severity>) -> Vec<(&str, Severity)> {
-    let mut pairs: Vec<(&str, Severity)> = map.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    pairs.sort_by_key(|(k, _)| k.len());
-    pairs
+    /// Severity selectors, checked, shortest first, so that the longer
+    /// (more specific) selector is applied last and wins.
+    fn severity(
+        &self,
+        set: &RuleSet,
+        origin: &str,
+        map: &BTreeMap<String, Severity>,
+    ) -> Result<Vec<(Selector, Severity)>> {
+        let selectors = packs::check_selectors(set, origin, map.keys())?;
+        let mut pairs: Vec<(Selector, Severity)> =
+            selectors.into_iter().zip(map.values().copied()).collect();
+        pairs.sort_by_key(|(s, _)| s.as_str().len());
+        Ok(pairs)
+    }
 }
 
 fn globs(key: &str, patterns: &[String]) -> Result<GlobSet> {
@@ -297,17 +302,17 @@ impl WalkFilter<'_> {
 }
 
 /// One set of overrides: everywhere (`glob: None`) or where `glob` matches.
-struct Layer<'a> {
+struct Layer {
     glob: Option<globset::GlobMatcher>,
-    select: Vec<String>,
-    ignore: Vec<String>,
-    severity: Vec<(&'a str, Severity)>,
+    select: Vec<Selector>,
+    ignore: Vec<Selector>,
+    severity: Vec<(Selector, Severity)>,
 }
 
 /// Severity and selection overrides that depend on a finding's file.
 pub struct Overrides<'a> {
     project: &'a Project,
-    layers: Vec<Layer<'a>>,
+    layers: Vec<Layer>,
 }
 
 impl Overrides<'_> {
@@ -322,15 +327,15 @@ impl Overrides<'_> {
             (Some(_), None) => false,
         };
         for layer in self.layers.iter().filter(|l| applies(l)) {
-            let named = |list: &[String], d: &Diagnostic| {
-                list.iter().any(|s| packs::matches(s, &d.rule, &d.category))
+            let named = |list: &[Selector], d: &Diagnostic| {
+                list.iter().any(|s| s.matches(&d.rule, &d.category))
             };
             diagnostics.retain(|d| {
                 (layer.select.is_empty() || named(&layer.select, d)) && !named(&layer.ignore, d)
             });
             for d in diagnostics.iter_mut() {
                 for (selector, severity) in &layer.severity {
-                    if packs::matches(selector, &d.rule, &d.category) {
+                    if selector.matches(&d.rule, &d.category) {
                         d.severity = *severity;
                     }
                 }

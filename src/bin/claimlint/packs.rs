@@ -2,30 +2,11 @@
 //! `--select` and `--ignore`, on top of the config file's `packs`,
 //! `select` and `ignore`.
 
-use anyhow::{bail, Result};
-use claimlint::{Diagnostic, Linter, RuleSet, Suppression};
+use anyhow::{anyhow, Result};
+use claimlint::{Diagnostic, Linter, RuleSet, Selector};
 
 use crate::args::{PackArgs, SelectionArgs};
 use crate::config::Project;
-
-/// The rules the engine itself reports, about suppression comments, with
-/// a one-line summary. They belong to no pack, but `--select` and
-/// `--ignore` name them as any other (a team may not want
-/// `unused-suppression` warnings in CI), and `rules` lists them.
-pub const ENGINE_RULES: [(&str, &str); 3] = [
-    (
-        Suppression::WITHOUT_REASON,
-        "A suppression comment gives no reason after `--`, so it suppresses nothing",
-    ),
-    (
-        Suppression::UNUSED,
-        "A suppression comment suppresses no finding where it applies",
-    ),
-    (
-        Suppression::INVALID,
-        "A `claimlint-` comment that cannot be read as a suppression",
-    ),
-];
 
 /// The config's packs (or every built-in one) unless `--no-builtin`, plus
 /// every `--rules` file, in the order given, so a duplicate id is reported
@@ -67,42 +48,36 @@ pub fn linter(
 
 /// `--select` and `--ignore` over the config's `select` and `ignore`,
 /// checked against the loaded rules.
-pub struct Selection {
-    select: Vec<String>,
-    ignore: Vec<String>,
-}
+pub struct Selection(claimlint::Selection);
 
 impl Selection {
     /// `--select` replaces the config's `select` (the command line says
     /// what to look at now); `--ignore` adds to its `ignore` (a project's
     /// exclusions still hold).
     fn new(set: &RuleSet, args: &SelectionArgs, project: Option<&Project>) -> Result<Selection> {
-        check_selectors(set, "--select", &args.select)?;
-        check_selectors(set, "--ignore", &args.ignore)?;
-        let mut select = args.select.clone();
-        let mut ignore = args.ignore.clone();
+        let mut select = check_selectors(set, "--select", &args.select)?;
+        let mut ignore = check_selectors(set, "--ignore", &args.ignore)?;
         if let Some(project) = project {
             let at = project.path().display();
-            check_selectors(set, &format!("{at}: select"), project.select())?;
-            check_selectors(set, &format!("{at}: ignore"), project.ignore())?;
+            let own_select = check_selectors(set, &format!("{at}: select"), project.select())?;
+            let own_ignore = check_selectors(set, &format!("{at}: ignore"), project.ignore())?;
             if select.is_empty() {
-                select = project.select().to_vec();
+                select = own_select;
             }
-            ignore.extend_from_slice(project.ignore());
+            ignore.extend(own_ignore);
         }
-        Ok(Selection { select, ignore })
+        Ok(Selection(claimlint::Selection::new(select, ignore)))
     }
 
     /// Whether a rule with this id and category runs: one `--select` names
     /// (or there is no `--select`) and no `--ignore` names.
     pub fn keeps(&self, id: &str, category: &str) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| matches(s, id, category)))
-            && !self.ignore.iter().any(|s| matches(s, id, category))
+        self.0.keeps(id, category)
     }
 
     /// Whether the diagnostic comes from a selected rule.
     pub fn keeps_diagnostic(&self, d: &Diagnostic) -> bool {
-        self.keeps(&d.rule, &d.category)
+        self.0.keeps_diagnostic(d)
     }
 }
 
@@ -117,30 +92,19 @@ pub fn select(
     Ok(selection)
 }
 
-/// A selector that names no rule is an error rather than a silent no-op:
-/// a typo in an ignore list would otherwise leave a CI gate on the rule it
-/// was meant to silence, and one in a select list would check nothing.
-/// `origin` says where the selectors were written (a flag or a config key).
+/// Parse selectors, each of which must name a loaded rule (see
+/// [`Selector::new`]). `origin` says where they were written (a flag or a
+/// config key).
 pub fn check_selectors<S: AsRef<str>>(
     set: &RuleSet,
     origin: &str,
     selectors: impl IntoIterator<Item = S>,
-) -> Result<()> {
-    for selector in selectors {
-        let s = selector.as_ref();
-        let known = set.rules().any(|r| matches(s, r.id(), r.category()))
-            || ENGINE_RULES
-                .iter()
-                .any(|(id, _)| matches(s, id, Suppression::CATEGORY));
-        if !known {
-            bail!("{origin} {s:?} matches no rule id, id prefix or category; `claimlint rules` lists them");
-        }
-    }
-    Ok(())
-}
-
-/// A selector names a rule by its category or by any prefix of its id (the
-/// whole id, the pack id `ketamine`, or `ketamine/fda`).
-pub fn matches(selector: &str, id: &str, category: &str) -> bool {
-    !selector.is_empty() && (category == selector || id.starts_with(selector))
+) -> Result<Vec<Selector>> {
+    selectors
+        .into_iter()
+        .map(|s| {
+            Selector::new(s.as_ref(), set)
+                .map_err(|e| anyhow!("{origin} {e}; `claimlint rules` lists the rules"))
+        })
+        .collect()
 }
