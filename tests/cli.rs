@@ -126,6 +126,22 @@ fn json_output_has_the_documented_shape() {
 }
 
 #[test]
+fn json_diagnostics_are_the_library_serialization() {
+    let pack = fs::read_to_string(root().join(PACK)).unwrap();
+    let linter =
+        claimlint::Linter::new(&claimlint::RuleSet::from_toml(PACK, &pack).unwrap()).unwrap();
+    for (path, format) in [
+        (PAGE, claimlint::Format::Text),
+        (APPROVED, claimlint::Format::Markdown),
+    ] {
+        let report = json_of(&mut check(&["--format", "json", path]));
+        let text = fs::read_to_string(root().join(path)).unwrap();
+        let library = serde_json::to_value(linter.check_document(&text, format)).unwrap();
+        assert_eq!(report["files"][0]["diagnostics"], library, "{path}");
+    }
+}
+
+#[test]
 fn json_is_deterministic_and_sorted_by_path() {
     let args = ["--format", "json", PAGE, CLEAN, "tests/fixtures/cli"];
     let first = stdout_of(&mut check(&args));
