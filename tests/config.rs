@@ -245,7 +245,7 @@ fn invalid_config_is_an_error_at_its_line_and_column() {
 }
 
 #[test]
-fn selector_naming_no_rule_is_an_error_naming_the_file() {
+fn selector_naming_no_rule_is_an_error_at_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("claimlint.toml"), "ignore = [\"hpye\"]\n").unwrap();
     fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
@@ -254,7 +254,7 @@ fn selector_naming_no_rule_is_an_error_naming_the_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "claimlint.toml: ignore \"hpye\" matches no rule",
+            "claimlint.toml:1:11: ignore \"hpye\" matches no rule id, pack, category or glob of the loaded rules (did you mean \"hype\"?)",
         ));
 }
 
@@ -303,19 +303,19 @@ fn a_config_selector_naming_nothing_is_an_error_at_its_key() {
     for (config, error) in [
         (
             "select = [\"health-claims/hyp\"]\n",
-            "select \"health-claims/hyp\" matches no rule",
+            "claimlint.toml:1:11: select \"health-claims/hyp\" matches no rule",
         ),
         (
             "[severity]\n\"ketamine/fda-approved-p\" = \"info\"\n",
-            "severity \"ketamine/fda-approved-p\" matches no rule",
+            "claimlint.toml:2:1: severity \"ketamine/fda-approved-p\" matches no rule",
         ),
         (
             "[[per-path]]\nglob = \"*\"\nignore = [\"x/*\"]\n",
-            "per-path[0]: ignore \"x/*\" matches no rule",
+            "claimlint.toml:3:11: per-path[0]: ignore \"x/*\" matches no rule",
         ),
         (
             "[[per-path]]\nglob = \"*\"\nselect = [\"hyp\"]\n",
-            "per-path[0]: select \"hyp\" matches no rule",
+            "claimlint.toml:3:11: per-path[0]: select \"hyp\" matches no rule",
         ),
     ] {
         fs::write(dir.path().join("claimlint.toml"), config).unwrap();
@@ -323,8 +323,36 @@ fn a_config_selector_naming_nothing_is_an_error_at_its_key() {
             .arg("check")
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("claimlint.toml"))
             .stderr(predicate::str::contains(error));
+    }
+}
+
+#[test]
+fn pack_files_are_read_relative_to_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    fs::create_dir_all(site.join("pages")).unwrap();
+    fs::copy(
+        root().join("tests/fixtures/cli/pack.toml"),
+        site.join("house.toml"),
+    )
+    .unwrap();
+    fs::write(site.join("claimlint.toml"), "packs = [\"house.toml\"]\n").unwrap();
+    fs::write(
+        site.join("pages/a.txt"),
+        "A ground-breaking miracle cure.\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["check", "site/pages/a.txt"],
+        vec!["check", "--config", "site/claimlint.toml", "site/pages"],
+    ] {
+        let found = findings(claimlint_in(dir.path()).args(&args));
+        assert!(fires(&found, "a.txt", "demo/hype"), "{args:?}: {found:?}");
+        assert!(
+            found.iter().all(|(_, rule, _)| rule.starts_with("demo/")),
+            "only the named pack: {found:?}"
+        );
     }
 }
 
@@ -383,6 +411,6 @@ fn the_config_region_decides_the_crisis_lines_and_the_flag_overrides_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "claimlint.toml: region: unknown region \"gb\": use one of us, ca, uk, ie, au, nz",
+            "claimlint.toml:1:10: region: unknown region \"gb\": use one of us, ca, uk, ie, au, nz",
         ));
 }

@@ -11,9 +11,9 @@ use claimlint::{Applicability, Diagnostic, Linter, Severity};
 use rayon::prelude::*;
 
 use crate::args::CheckArgs;
-use crate::config::{self, Overrides};
+use crate::config::{self, Project};
 use crate::inputs::{self, Input, Source};
-use crate::packs::{self, Selection};
+use crate::packs;
 use crate::{fix, output, progress};
 
 /// What linting one document produced.
@@ -48,12 +48,10 @@ enum Mode {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let project = config::find(&args.project, config_start(&args.paths))?;
-    let project = project.as_ref();
-    let (linter, selection, set) = packs::linter(&args.packs, &args.selection, project)?;
-    let overrides = project.map(|p| p.overrides(&set)).transpose()?;
-    let filter = project.map(|p| p.walk_filter()).transpose()?;
-    let walked = |path: &Path| filter.as_ref().is_none_or(|f| f.keeps(path));
+    let mut project = config::find(&args.project, config_start(&args.paths))?;
+    let linter = packs::linter(&args.packs, &args.selection, &mut project)?;
+    let project = &project;
+    let walked = |path: &Path| project.walks(path);
     let inputs = inputs::collect(&inputs::Request {
         paths: &args.paths,
         stdin_filename: args.stdin_filename.as_deref(),
@@ -81,7 +79,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let results: Vec<Result<Linted>> = inputs
         .par_iter()
         .map(|input| {
-            let report = lint(&linter, &selection, overrides.as_ref(), input, mode);
+            let report = lint(&linter, project, input, mode);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -116,7 +114,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
 
     let context = output::Context {
         linter: &linter,
-        selection: &selection,
+        selection: project.config.selection(),
         reports: &reports,
         quiet: args.quiet,
         unsafe_fixes: args.fix.unsafe_fixes,
@@ -126,7 +124,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let threshold = args
         .fail_on
         .map(Severity::from)
-        .or(project.and_then(|p| p.fail_on()))
+        .or(project.config.fail_on())
         .unwrap_or(Severity::Warning);
     let found = reports
         .iter()
@@ -144,13 +142,7 @@ fn config_start(paths: &[PathBuf]) -> Option<&Path> {
     }
 }
 
-fn lint(
-    linter: &Linter,
-    selection: &Selection,
-    overrides: Option<&Overrides>,
-    input: &Input,
-    mode: Mode,
-) -> Result<Linted> {
+fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result<Linted> {
     // Borrowed from standard input, owned from a file: the report keeps the
     // file's text without a second copy of a possibly large file.
     let original: Cow<str> = match &input.source {
@@ -162,10 +154,7 @@ fn lint(
     };
     let check = |text: &str| {
         let mut found = linter.check_document(text, input.format);
-        found.retain(|d| selection.keeps_diagnostic(d));
-        if let Some(overrides) = overrides {
-            overrides.apply(&input.path, &mut found);
-        }
+        project.apply(&input.path, &mut found);
         found
     };
     let diagnostics = check(&original);

@@ -9,11 +9,10 @@ mod sarif;
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 use anyhow::Result;
-use claimlint::{Applicability, Diagnostic, Linter, Severity};
+use claimlint::{Applicability, Diagnostic, Linter, Selection, Severity};
 
 use crate::args::{ColorWhen, OutputFormat};
 use crate::check::FileReport;
-use crate::packs::Selection;
 
 /// Everything a renderer may need about the run.
 pub struct Context<'a> {
