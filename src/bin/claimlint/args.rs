@@ -63,6 +63,9 @@ pub struct CheckArgs {
     pub fix: FixArgs,
 
     #[command(flatten)]
+    pub baseline: BaselineArgs,
+
+    #[command(flatten)]
     pub packs: PackArgs,
 
     #[command(flatten)]
@@ -104,6 +107,19 @@ pub struct FixArgs {
     /// changes and disclosure sentences a human should read).
     #[arg(long, requires = "fix_mode")]
     pub unsafe_fixes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Adoption")]
+pub struct BaselineArgs {
+    /// Report only the findings this baseline file (from --write-baseline)
+    /// does not hold.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (JSON), report nothing
+    /// and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "fix_mode")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use claimlint::{Applicability, Diagnostic, Linter, Severity};
 use rayon::prelude::*;
 
 use crate::args::CheckArgs;
+use crate::baseline::{self, Baseline};
 use crate::config::{self, Project};
 use crate::inputs::{self, Input, Source};
 use crate::packs;
@@ -48,6 +49,10 @@ enum Mode {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+    // Read first: a run that cannot honour its baseline stops before linting.
+    let baseline = (args.baseline.baseline.as_deref())
+        .map(Baseline::read)
+        .transpose()?;
     let mut project = config::find(&args.project, config_start(&args.paths))?;
     let linter = packs::linter(&args.packs, &args.selection, &mut project)?;
     let project = &project;
@@ -111,6 +116,24 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         let would_fix = print_diffs(&reports, args.quiet)?;
         return Ok(exit_code(failed, would_fix));
     }
+    if let Some(path) = &args.baseline.write_baseline {
+        if failed {
+            anyhow::bail!(
+                "{}: not written, since some inputs could not be read",
+                path.display()
+            );
+        }
+        let count = baseline::write(path, &reports)?;
+        if !args.quiet {
+            eprintln!(
+                "Wrote {count} {} to {}.",
+                plural(count, "finding", "findings"),
+                path.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baselined = baseline.map_or(0, |b| b.hide(&mut reports));
 
     let context = output::Context {
         linter: &linter,
@@ -119,6 +142,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         quiet: args.quiet,
         unsafe_fixes: args.fix.unsafe_fixes,
         fixing: matches!(mode, Mode::Fix(_)),
+        baselined,
     };
     output::write(args.format, args.color, &context)?;
     let threshold = args

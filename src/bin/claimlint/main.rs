@@ -2,6 +2,7 @@
 //! Every decision about what is a risky claim lives in the library.
 
 mod args;
+mod baseline;
 mod catalog;
 mod check;
 mod config;

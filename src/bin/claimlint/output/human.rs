@@ -72,12 +72,22 @@ fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
             plural(s.fixed, "fix", "fixes")
         ));
     }
-    // Approved exceptions are not problems, but the count keeps them in sight.
-    let suppressed = if s.suppressed > 0 {
-        format!(" {} suppressed by approved exceptions.", s.suppressed)
-    } else {
-        String::new()
-    };
+    // Approved exceptions and known findings are not problems, but the
+    // counts keep them in sight.
+    let mut suppressed = String::new();
+    if s.suppressed > 0 {
+        suppressed.push_str(&format!(
+            " {} suppressed by approved exceptions.",
+            s.suppressed
+        ));
+    }
+    if s.baselined > 0 {
+        suppressed.push_str(&format!(
+            " {} known {} hidden by the baseline.",
+            s.baselined,
+            plural(s.baselined, "finding", "findings")
+        ));
+    }
     if s.diagnostics == 0 {
         line.push_str(&format!("No problems found in {files}.{suppressed}"));
         return line;

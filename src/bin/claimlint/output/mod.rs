@@ -26,6 +26,8 @@ pub struct Context<'a> {
     pub unsafe_fixes: bool,
     /// Whether `--fix` ran, so the diagnostics are what is left.
     pub fixing: bool,
+    /// Findings `--baseline` held, and so left out of `reports`.
+    pub baselined: usize,
 }
 
 pub fn write(format: OutputFormat, color: ColorWhen, cx: &Context<'_>) -> Result<()> {
@@ -79,12 +81,15 @@ pub struct Summary {
     /// Findings covered by an approved exception (a suppression comment):
     /// listed in JSON and SARIF, left out of every other count.
     pub suppressed: usize,
+    /// Known findings the `--baseline` file held: left out of the report.
+    pub baselined: usize,
 }
 
 impl Summary {
     pub fn new(cx: &Context<'_>) -> Summary {
         let mut s = Summary {
             files: cx.reports.len(),
+            baselined: cx.baselined,
             ..Summary::default()
         };
         for report in cx.reports {
