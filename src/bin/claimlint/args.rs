@@ -42,9 +42,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 
-    /// How to report what was found.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
-    pub format: OutputFormat,
+    /// How to report what was found [default: human].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub format: Option<OutputFormat>,
+
+    /// Count the findings by rule, most frequent first. Alone, only the
+    /// counts; after the human and concise reports on stdout, after the
+    /// others on stderr (their stdout stays machine-readable).
+    #[arg(long, help_heading = "Output")]
+    pub statistics: bool,
 
     /// The least severity that makes the exit code 1 [default: the config's
     /// fail-on, else warning].
@@ -89,7 +95,9 @@ pub struct ConfigArgs {
 #[derive(Debug, Args)]
 #[group(id = "fix_mode", multiple = false)]
 pub struct FixModeArgs {
-    /// Apply the safe suggestions in place, then report what is left.
+    /// Apply the safe suggestions in place, then report what is left. On
+    /// standard input (`-`), print the fixed text on stdout and the report
+    /// on stderr.
     #[arg(long)]
     pub fix: bool,
     /// Print the edits --fix would make as a unified diff; write nothing.
@@ -175,6 +183,8 @@ pub struct ExplainArgs {
 pub enum OutputFormat {
     /// Source snippets with the finding underlined, for people.
     Human,
+    /// One line a finding: `path:line:col: severity[rule] message`.
+    Concise,
     /// One JSON document, stable and documented, for scripts.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.

@@ -14,6 +14,7 @@ use crate::args::CheckArgs;
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Project};
 use crate::inputs::{self, Input, Source};
+use crate::output::Stream;
 use crate::packs;
 use crate::{fix, output, progress};
 
@@ -73,8 +74,14 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         (_, true) => Mode::Diff(min),
         _ => Mode::Report,
     };
-    if matches!(mode, Mode::Fix(_)) && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_))) {
-        anyhow::bail!("--fix cannot write back to standard input; use --diff to see the edits");
+    // `--fix -`: the fixed text goes to stdout, where an editor or a CMS
+    // hook reads it, and the report to stderr.
+    let fixing_stdin =
+        matches!(mode, Mode::Fix(_)) && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
+    if fixing_stdin && inputs.len() > 1 {
+        anyhow::bail!(
+            "--fix on standard input writes the fixed text to standard output, so `-` must be the only input"
+        );
     }
     if inputs.is_empty() {
         eprintln!("warning: no .txt, .md, .markdown, .html or .htm files found");
@@ -135,6 +142,14 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     }
     let baselined = baseline.map_or(0, |b| b.hide(&mut reports));
 
+    if fixing_stdin {
+        let mut out = io::stdout().lock();
+        for report in &reports {
+            out.write_all(report.text.as_bytes())?;
+        }
+        out.flush()?;
+    }
+
     let context = output::Context {
         linter: &linter,
         selection: project.config.selection(),
@@ -144,7 +159,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         fixing: matches!(mode, Mode::Fix(_)),
         baselined,
     };
-    output::write(args.format, args.color, &context)?;
+    let stream = if fixing_stdin {
+        Stream::Stderr
+    } else {
+        Stream::Stdout
+    };
+    output::write(args, &context, stream)?;
     let threshold = args
         .fail_on
         .map(Severity::from)
@@ -182,7 +202,7 @@ fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result
         found
     };
     let diagnostics = check(&original);
-    let (min, write) = match mode {
+    let min = match mode {
         Mode::Report => {
             return Ok(Linted::Report(FileReport {
                 path: input.path.clone(),
@@ -192,16 +212,18 @@ fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result
                 diff: None,
             }))
         }
-        Mode::Fix(min) => (min, true),
-        Mode::Diff(min) => (min, false),
+        Mode::Fix(min) | Mode::Diff(min) => min,
     };
     let outcome = fix::fix(&original, diagnostics, min, check);
     let changed = outcome.text != original;
-    if changed && write {
+    // Standard input's fixed text is printed, not written.
+    let is_file = matches!(input.source, Source::File);
+    if changed && is_file && matches!(mode, Mode::Fix(_)) {
         fix::write_atomic(&input.path, &original, &outcome.text)?;
     }
+    let diffing = matches!(mode, Mode::Diff(_));
     Ok(Linted::Report(FileReport {
-        diff: (changed && !write).then(|| fix::diff(&input.path, &original, &outcome.text)),
+        diff: (changed && diffing).then(|| fix::diff(&input.path, &original, &outcome.text)),
         path: input.path.clone(),
         text: outcome.text,
         diagnostics: outcome.diagnostics,

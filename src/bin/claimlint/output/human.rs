@@ -11,16 +11,19 @@ use codespan_reporting::term::{
     termcolor::{BufferedStandardStream, ColorChoice, WriteColor},
 };
 
-use super::{active, help, Context, Summary};
+use super::{active, help, Context, Stream, Summary};
 use crate::check::plural;
 
-pub fn write(cx: &Context<'_>, color: bool) -> Result<()> {
+pub fn write(cx: &Context<'_>, color: bool, stream: Stream) -> Result<()> {
     let choice = if color {
         ColorChoice::Always
     } else {
         ColorChoice::Never
     };
-    let mut out = BufferedStandardStream::stdout(choice);
+    let mut out = match stream {
+        Stream::Stdout => BufferedStandardStream::stdout(choice),
+        Stream::Stderr => BufferedStandardStream::stderr(choice),
+    };
     render(&mut out, cx)?;
     out.flush()?;
     Ok(())
@@ -62,7 +65,7 @@ fn snippet(d: &Diagnostic) -> snippet::Diagnostic<()> {
 
 /// "Found 3 problems (1 error, 2 warnings) in 2 of 5 files." and what
 /// `--fix` can do about them, or what it did.
-fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
+pub(super) fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
     let files = format!("{} {}", s.files, plural(s.files, "file", "files"));
     let mut line = String::new();
     if cx.fixing {
