@@ -1,20 +1,6 @@
 //! Selectors: how a user names rules, the same everywhere: in `--select`
 //! and `--ignore`, in `claimlint.toml` (`select`, `ignore`, `[severity]`,
-//! `[[per-path]]`) and in suppression comments.
-//!
-//! A selector is one of:
-//! - a rule id: `ketamine/fda-approved`;
-//! - a pack id: `ketamine` (or `ketamine/`), every rule of the pack;
-//! - a category: `fda-status`, `missing-off-label`;
-//! - a glob over rule ids: `ketamine/fda-*`, `*/off-label` (`*` matches any
-//!   characters, `/` included; `?` one character; `[abc]` one of those).
-//!   There is no `{a,b}`: commas separate selectors on the command line
-//!   and in suppression comments, so two selectors are written instead.
-//!
-//! Nothing else: `ketamine/fda` is neither an id nor a pack, so it names
-//! nothing, and [`Selector::new`] refuses a selector that names no loaded
-//! rule. A typo in an ignore list would otherwise leave a rule failing CI
-//! with no hint why, and one in a suppression would hide nothing.
+//! `[[per-path]]`) and in suppression comments. See [`Selector`].
 
 use std::fmt;
 
@@ -24,7 +10,19 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Suppression;
 use crate::rules::{Rule, RuleSet};
 
-/// A parsed selector. See the [module docs](self) for its forms.
+/// A parsed selector, one of:
+/// - a rule id: `ketamine/fda-approved-psychiatric`;
+/// - a pack id: `ketamine` (or `ketamine/`), every rule of the pack;
+/// - a category: `fda-status`, `missing-off-label`;
+/// - a glob over rule ids: `ketamine/fda-*`, `*/off-label` (`*` matches any
+///   characters, `/` included; `?` one character; `[abc]` one of those).
+///   There is no `{a,b}`: commas separate selectors on the command line
+///   and in suppression comments, so two selectors are written instead.
+///
+/// Nothing else: `ketamine/fda` is neither an id nor a pack, so it names
+/// nothing, and [`Selector::new`] refuses a selector that names no loaded
+/// rule. A typo in an ignore list would otherwise leave a rule failing CI
+/// with no hint why, and one in a suppression would hide nothing.
 ///
 /// # Example
 /// ```
