@@ -96,3 +96,60 @@ impl fmt::Display for RuleError {
         }
     }
 }
+
+/// A problem in a project config (`claimlint.toml`), located at the file,
+/// line and column of the value at fault.
+///
+/// `Display` prints `origin:line:column: message`, as [`RuleError`] does.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    origin: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(
+        origin: &str,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+    ) -> ConfigError {
+        ConfigError {
+            origin: origin.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// The config's name, as given to [`crate::Config::from_toml`].
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// 1-based line of the value at fault.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// 1-based column, in characters.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// What is wrong, without the location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.origin, self.line, self.column, self.message
+        )
+    }
+}

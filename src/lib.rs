@@ -53,6 +53,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Hosts: a project's config and JSON
+//! A CMS plugin or a server applies a site's `claimlint.toml` with
+//! [`Config`] (read from its text; the library opens no file): to the rules
+//! before compiling them, then to each document's findings, exactly as the
+//! command line does. [`Selector`] is the one selector language of flags,
+//! configs and suppression comments. [`Diagnostic`] implements
+//! `serde::Serialize` as the objects `claimlint check --format json` prints.
+//!
 //! # Crate features
 //! - `cli` (default): the `claimlint` binary and what only it needs (clap,
 //!   terminal rendering, parallel file walking). Build with
@@ -61,6 +69,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod config;
 mod diagnostic;
 mod document;
 mod engine;
@@ -73,13 +82,15 @@ mod span;
 
 pub use engine::limits;
 
+pub use config::Config;
 pub use diagnostic::{Diagnostic, Suggestion};
 pub use document::{Format, Suppression, SuppressionKind};
-pub use error::{RuleError, RuleErrorKind};
+pub use error::{ConfigError, RuleError, RuleErrorKind};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;
 pub use rules::{
-    Applicability, Example, Pack, Rule, RuleKind, RuleSet, Severity, BUILTIN_PACKS,
-    CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES, REGIONS,
+    Applicability, Example, Pack, Rule, RuleKind, RuleSet, Selection, Selector, SelectorError,
+    SelectorErrorKind, Severity, BUILTIN_PACKS, CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES,
+    REGIONS,
 };
 pub use span::{LineIndex, Position, Span};

@@ -126,6 +126,22 @@ fn json_output_has_the_documented_shape() {
 }
 
 #[test]
+fn json_diagnostics_are_the_library_serialization() {
+    let pack = fs::read_to_string(root().join(PACK)).unwrap();
+    let linter =
+        claimlint::Linter::new(&claimlint::RuleSet::from_toml(PACK, &pack).unwrap()).unwrap();
+    for (path, format) in [
+        (PAGE, claimlint::Format::Text),
+        (APPROVED, claimlint::Format::Markdown),
+    ] {
+        let report = json_of(&mut check(&["--format", "json", path]));
+        let text = fs::read_to_string(root().join(path)).unwrap();
+        let library = serde_json::to_value(linter.check_document(&text, format)).unwrap();
+        assert_eq!(report["files"][0]["diagnostics"], library, "{path}");
+    }
+}
+
+#[test]
 fn json_is_deterministic_and_sorted_by_path() {
     let args = ["--format", "json", PAGE, CLEAN, "tests/fixtures/cli"];
     let first = stdout_of(&mut check(&args));
@@ -199,6 +215,82 @@ fn junit_output_has_a_suite_per_file_and_a_failure_per_finding() {
     assert!(out.contains(r#"<testsuites name="claimlint" tests="7" failures="6""#));
     // The quotes of '{match}' messages are escaped, not raw.
     assert!(out.contains("message=\"&apos;ground-breaking&apos; is hype\""));
+}
+
+#[test]
+fn concise_output_is_one_line_a_finding() {
+    let out = stdout_of(
+        check(&["--format", "concise", PAGE, APPROVED])
+            .assert()
+            .code(1),
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/fixtures/cli/approved.md:6:1: warning[claimlint/suppression-without-reason] This suppression gives no reason, so it suppresses nothing: add the approval after `--`",
+            "tests/fixtures/cli/approved.md:7:3: warning[demo/hype] 'miracle' is hype",
+            "tests/fixtures/cli/approved.md:8:1: warning[claimlint/invalid-suppression] This `claimlint-enable` has no `claimlint-disable` of `demo/hype` before it",
+            "tests/fixtures/cli/approved.md:10:1: warning[claimlint/unused-suppression] Nothing that `demo/fda` names is found where this suppression applies: remove it, or move it next to the finding",
+            "tests/fixtures/cli/page.txt:3:1: warning[demo/off-label] Ketamine for a psychiatric use without saying it is off-label",
+            "tests/fixtures/cli/page.txt:3:5: warning[demo/hype] 'ground-breaking' is hype",
+            "tests/fixtures/cli/page.txt:3:41: error[demo/fda] False FDA status: FDA-approved",
+            "tests/fixtures/cli/page.txt:4:1: info[demo/studies] 'Studies show' with no source",
+            "tests/fixtures/cli/page.txt:4:51: error[demo/guarantee] A promise of results: 'guaranteed results'",
+            "tests/fixtures/cli/page.txt:6:3: warning[demo/hype] 'miracle' is hype",
+            "Found 10 problems (2 errors, 7 warnings, 1 info) in 2 files (2 checked). 1 fixable with --fix (4 more with --fix --unsafe-fixes). 1 suppressed by approved exceptions.",
+        ]
+    );
+    // Quiet: the findings alone.
+    let quiet = stdout_of(&mut check(&["--format", "concise", "-q", PAGE]));
+    assert_eq!(quiet.lines().count(), 6);
+    assert!(quiet
+        .lines()
+        .all(|l| l.starts_with("tests/fixtures/cli/page.txt:")));
+}
+
+const STATISTICS: &str = "\
+3  demo/hype
+1  claimlint/invalid-suppression
+1  claimlint/suppression-without-reason
+1  claimlint/unused-suppression
+1  demo/fda
+1  demo/guarantee
+1  demo/off-label
+1  demo/studies
+";
+
+#[test]
+fn statistics_count_findings_by_rule_alone_or_after_a_report() {
+    // Alone: the counts only, most frequent first, then by id.
+    check(&["--statistics", PAGE, APPROVED])
+        .assert()
+        .code(1)
+        .stdout(STATISTICS);
+    // After a report for people: on stdout, after it.
+    let out = stdout_of(
+        check(&["--statistics", "--format", "concise", PAGE, APPROVED])
+            .assert()
+            .code(1),
+    );
+    assert!(
+        out.ends_with(&format!(
+            "1 suppressed by approved exceptions.\n{STATISTICS}"
+        )),
+        "{out}"
+    );
+    // After a report for machines: on stderr, so stdout stays JSON.
+    let run = check(&["--statistics", "--format", "json", PAGE, APPROVED])
+        .assert()
+        .code(1)
+        .stderr(STATISTICS);
+    let report = json_of(run);
+    assert_eq!(report["summary"]["diagnostics"], 10);
+    // Nothing found, nothing counted.
+    check(&["--statistics", CLEAN])
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
@@ -626,12 +718,45 @@ fn fix_writes_through_a_symlink() {
 }
 
 #[test]
-fn fix_refuses_stdin() {
-    check(&["--fix", "-"])
+fn fix_on_stdin_prints_the_fixed_text_and_reports_on_stderr() {
+    let page = "A ground-breaking clinic.\nA miracle.\n";
+    check(&["--fix", "--stdin-filename", "a.txt"])
+        .write_stdin(page)
+        .assert()
+        .code(1)
+        .stdout("A promising clinic.\nA miracle.\n")
+        .stderr(predicate::str::contains("a.txt:2:3"))
+        .stderr(predicate::str::contains(
+            "Applied 1 fix. Found 1 problem (1 warning) in 1 file (1 checked).",
+        ));
+    // Nothing left: the text still comes out whole, and the run passes.
+    let fixed = stdout_of(
+        check(&["--fix", "--unsafe-fixes", "--format", "json", "-"])
+            .write_stdin(page)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("\"fixed\": 2")),
+    );
+    assert_eq!(fixed, "A promising clinic.\nA option.\n");
+    // Clean copy is printed as it came.
+    check(&["--fix", "-q", "-"])
+        .write_stdin("Results vary.\n")
+        .assert()
+        .success()
+        .stdout("Results vary.\n")
+        .stderr("");
+}
+
+#[test]
+fn fix_on_stdin_must_be_the_only_input() {
+    check(&["--fix", "-", PAGE])
         .write_stdin("A miracle.\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("use --diff"));
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--fix on standard input writes the fixed text to standard output, so `-` must be the only input",
+        ));
 }
 
 #[test]
@@ -791,6 +916,11 @@ fn suppression_reports_are_selected_like_rules() {
     assert_eq!(reported(&["--ignore", "suppression"]), ["demo/hype"]);
     assert_eq!(reported(&["--select", "demo/hype"]), ["demo/hype"]);
     assert_eq!(reported(&["--select", "claimlint/"]).len(), 3);
+    assert_eq!(reported(&["--select", "claimlint"]).len(), 3);
+    assert_eq!(
+        reported(&["--ignore", "claimlint/*-suppression"]),
+        ["claimlint/suppression-without-reason", "demo/hype"]
+    );
     // Ignoring a rule does not make the suppressions that name it unused.
     assert_eq!(reported(&["--ignore", "demo/guarantee"]), reported(&[]));
     let report = json_of(&mut check(&[
@@ -838,9 +968,14 @@ fn selected(args: &[&str]) -> Vec<String> {
 }
 
 #[test]
-fn select_by_id_prefix_and_category() {
+fn select_by_id_pack_category_and_glob() {
     assert_eq!(selected(&["--select", "demo/hype"]), ["demo/hype"]);
-    assert_eq!(selected(&["--select", "demo/g"]), ["demo/guarantee"]);
+    assert_eq!(selected(&["--select", "demo/g*"]), ["demo/guarantee"]);
+    assert_eq!(
+        selected(&["--select", "*/hype,*/fda", "--select", "*/[fh]*"]),
+        ["demo/fda", "demo/hype"]
+    );
+    assert_eq!(selected(&["--select", "demo/"]).len(), 5);
     assert_eq!(
         selected(&["--select", "fda-status,vague-citation"]),
         ["demo/fda", "demo/studies"]
@@ -853,7 +988,29 @@ fn select_by_id_prefix_and_category() {
 }
 
 #[test]
-fn ignore_by_id_prefix_and_category_wins_over_select() {
+fn the_start_of_an_id_is_no_selector_and_a_glob_is_suggested() {
+    for flag in ["--select", "--ignore"] {
+        check(&[flag, "demo/g", PAGE])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{flag} \"demo/g\" matches no rule id, pack, category or glob of the loaded rules (did you mean \"demo/g*\"?)"
+            )));
+    }
+    check(&["--ignore", "hpye", PAGE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(did you mean \"hype\"?)"));
+    check(&["--select", "demo/[g", PAGE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--select \"demo/[g\" is not a valid glob",
+        ));
+}
+
+#[test]
+fn ignore_by_id_pack_category_and_glob_wins_over_select() {
     assert_eq!(selected(&[]).len(), 5);
     assert!(!selected(&["--ignore", "demo/hype"]).contains(&"demo/hype".to_string()));
     assert_eq!(
@@ -866,7 +1023,7 @@ fn ignore_by_id_prefix_and_category_wins_over_select() {
         ["demo/studies"]
     );
     assert_eq!(
-        selected(&["--select", "hype,fda-status", "--ignore", "demo/f"]),
+        selected(&["--select", "hype,fda-status", "--ignore", "demo/f*"]),
         ["demo/hype"]
     );
     assert!(selected(&["--ignore", "demo/"]).is_empty());

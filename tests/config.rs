@@ -245,7 +245,7 @@ fn invalid_config_is_an_error_at_its_line_and_column() {
 }
 
 #[test]
-fn selector_naming_no_rule_is_an_error_naming_the_file() {
+fn selector_naming_no_rule_is_an_error_at_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("claimlint.toml"), "ignore = [\"hpye\"]\n").unwrap();
     fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
@@ -254,8 +254,106 @@ fn selector_naming_no_rule_is_an_error_naming_the_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "claimlint.toml: ignore \"hpye\" matches no rule",
+            "claimlint.toml:1:11: ignore \"hpye\" matches no rule id, pack, category or glob of the loaded rules (did you mean \"hype\"?)",
         ));
+}
+
+#[test]
+fn config_selectors_are_ids_packs_categories_and_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "It is a miracle cure. Ketamine is completely safe.\n";
+    fs::create_dir(dir.path().join("blog")).unwrap();
+    fs::write(dir.path().join("a.txt"), page).unwrap();
+    fs::write(dir.path().join("blog/b.txt"), page).unwrap();
+    let config = r#"
+select = ["health-claims/*"]
+ignore = ["cure-guarantee"]
+
+[severity]
+"health-claims" = "info"
+"health-claims/h*" = "error"
+
+[[per-path]]
+glob = "blog/**"
+select = ["health-claims/"]
+ignore = ["missing-results-vary"]
+severity = { "*/absolute-*" = "warning" }
+"#;
+    fs::write(dir.path().join("claimlint.toml"), config).unwrap();
+    let mut found = findings(claimlint_in(dir.path()).arg("check"));
+    found.sort();
+    let expected = [
+        ("a.txt", "health-claims/absolute-safety", "info"),
+        ("a.txt", "health-claims/hype", "error"),
+        ("a.txt", "health-claims/results-vary", "info"),
+        ("b.txt", "health-claims/absolute-safety", "warning"),
+        ("b.txt", "health-claims/hype", "error"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(f, r, s)| (f.to_string(), r.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_config_selector_naming_nothing_is_an_error_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Hello.\n").unwrap();
+    for (config, error) in [
+        (
+            "select = [\"health-claims/hyp\"]\n",
+            "claimlint.toml:1:11: select \"health-claims/hyp\" matches no rule",
+        ),
+        (
+            "[severity]\n\"ketamine/fda-approved-p\" = \"info\"\n",
+            "claimlint.toml:2:1: severity \"ketamine/fda-approved-p\" matches no rule",
+        ),
+        (
+            "[[per-path]]\nglob = \"*\"\nignore = [\"x/*\"]\n",
+            "claimlint.toml:3:11: per-path[0]: ignore \"x/*\" matches no rule",
+        ),
+        (
+            "[[per-path]]\nglob = \"*\"\nselect = [\"hyp\"]\n",
+            "claimlint.toml:3:11: per-path[0]: select \"hyp\" matches no rule",
+        ),
+    ] {
+        fs::write(dir.path().join("claimlint.toml"), config).unwrap();
+        claimlint_in(dir.path())
+            .arg("check")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(error));
+    }
+}
+
+#[test]
+fn pack_files_are_read_relative_to_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    fs::create_dir_all(site.join("pages")).unwrap();
+    fs::copy(
+        root().join("tests/fixtures/cli/pack.toml"),
+        site.join("house.toml"),
+    )
+    .unwrap();
+    fs::write(site.join("claimlint.toml"), "packs = [\"house.toml\"]\n").unwrap();
+    fs::write(
+        site.join("pages/a.txt"),
+        "A ground-breaking miracle cure.\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["check", "site/pages/a.txt"],
+        vec!["check", "--config", "site/claimlint.toml", "site/pages"],
+    ] {
+        let found = findings(claimlint_in(dir.path()).args(&args));
+        assert!(fires(&found, "a.txt", "demo/hype"), "{args:?}: {found:?}");
+        assert!(
+            found.iter().all(|(_, rule, _)| rule.starts_with("demo/")),
+            "only the named pack: {found:?}"
+        );
+    }
 }
 
 #[test]
@@ -313,6 +411,6 @@ fn the_config_region_decides_the_crisis_lines_and_the_flag_overrides_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "claimlint.toml: region: unknown region \"gb\": use one of us, ca, uk, ie, au, nz",
+            "claimlint.toml:1:10: region: unknown region \"gb\": use one of us, ca, uk, ie, au, nz",
         ));
 }

@@ -196,7 +196,9 @@ A quiet room.
     assert!(unused[1].message.contains("`f/hype`"));
     assert_eq!(unused[1].start.line, 6);
     assert!(
-        unused[2].message.contains("names no loaded rule"),
+        unused[2]
+            .message
+            .contains("matches no rule id, pack, category or glob"),
         "{}",
         unused[2].message
     );
@@ -212,6 +214,71 @@ A quiet room.
             .reason,
         "reviewed by compliance"
     );
+}
+
+#[test]
+fn selectors_in_comments_are_ids_packs_categories_and_globs() {
+    let md = "\
+Results vary.
+
+<!-- claimlint-disable-next-line f/c* -- a glob over rule ids -->
+Ketamine cures hiccups.
+
+<!-- claimlint-disable-next-line f/ -- the pack, written with its slash -->
+Ketamine cures Mondays.
+
+<!-- claimlint-disable-next-line cure-guarantee -- the category -->
+Ketamine cures Tuesdays.
+
+<!-- claimlint-disable */cure -- a glob from any pack -->
+Ketamine cures Wednesdays.
+<!-- claimlint-enable */cure -->
+Ketamine cures Thursdays.
+";
+    let ds = linter().check_document(md, Format::Markdown);
+    assert_eq!(
+        summary(&ds),
+        [
+            ("f/cure", "cures", Some("a glob over rule ids")),
+            ("f/cure", "cures", Some("the pack, written with its slash")),
+            ("f/cure", "cures", Some("the category")),
+            ("f/cure", "cures", Some("a glob from any pack")),
+            ("f/cure", "cures", None),
+        ]
+    );
+}
+
+#[test]
+fn a_selector_that_is_only_the_start_of_an_id_or_a_bad_glob_names_nothing() {
+    let md = "\
+Results vary.
+
+<!-- claimlint-disable-next-line f/cur -- the start of an id is not a selector -->
+Ketamine cures hiccups.
+
+<!-- claimlint-disable-next-line f/[cure -- not a glob -->
+Ketamine cures Mondays.
+
+<!-- claimlint-disable-next-line x/* -- a glob of no loaded rule -->
+Ketamine cures Tuesdays.
+";
+    let ds = linter().check_document(md, Format::Markdown);
+    assert_eq!(
+        reports(&ds, "f/cure")
+            .iter()
+            .filter(|d| d.is_suppressed())
+            .count(),
+        0
+    );
+    let unused: Vec<&str> = reports(&ds, Suppression::UNUSED)
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unused.len(), 3, "{unused:#?}");
+    assert!(unused[0].starts_with("`f/cur` matches no rule id, pack, category or glob"));
+    assert!(unused[1].starts_with("\"f/[cure\" is not a valid glob"));
+    assert!(unused[1].ends_with("so this suppression applies to nothing"));
+    assert!(unused[2].starts_with("`x/*` matches no rule id"));
 }
 
 #[test]

@@ -8,9 +8,9 @@
 //!
 //! In plain text the same words stand on a line of their own, without the
 //! comment marks. `RULES` is one or more selectors, separated by commas or
-//! spaces; a selector names a rule id (`ketamine/fda-approved`), a pack or
-//! id prefix ending at a `/` (`ketamine`), or a category (`fda-status`,
-//! `missing-off-label`).
+//! spaces, as everywhere else (see [`Selector`]): a rule id
+//! (`ketamine/fda-approved`), a pack (`ketamine`), a category (`fda-status`,
+//! `missing-off-label`) or a glob over rule ids (`ketamine/fda-*`).
 //!
 //! - `disable-next-line` covers findings that start on the next line of
 //!   copy after the comment (blank lines and markup-only lines skipped).
@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::offsets::NextCopy;
-use crate::rules::{Rule, RuleKind, Severity};
+use crate::rules::{Rule, RuleKind, Selector, SelectorError, Severity};
 use crate::span::{floor_char_boundary, LineIndex, Position, Span};
 
 /// A comment (in plain text, a line) that may hold a directive, with its
@@ -69,6 +69,25 @@ impl Suppression {
     /// A directive that cannot be read: an unknown form, no rule named, or
     /// a `claimlint-enable` with nothing to enable.
     pub const INVALID: &'static str = "claimlint/invalid-suppression";
+
+    /// The rules the engine itself reports, about suppression comments,
+    /// each with a one-line summary. They belong to no pack, but selectors
+    /// name them as any other (a team may not want `unused-suppression`
+    /// warnings in CI).
+    pub const RULES: [(&'static str, &'static str); 3] = [
+        (
+            Suppression::WITHOUT_REASON,
+            "A suppression comment gives no reason after `--`, so it suppresses nothing",
+        ),
+        (
+            Suppression::UNUSED,
+            "A suppression comment suppresses no finding where it applies",
+        ),
+        (
+            Suppression::INVALID,
+            "A `claimlint-` comment that cannot be read as a suppression",
+        ),
+    ];
 }
 
 /// The directive form behind a [`Suppression`].
@@ -119,14 +138,35 @@ pub(crate) fn text_directives(text: &str) -> Vec<Comment> {
     out
 }
 
-/// Whether a selector names this rule: its id, an id prefix that ends at a
-/// `/`, or its category.
-pub(crate) fn selects(selector: &str, rule: &str, category: &str) -> bool {
-    let selector = selector.strip_suffix('/').unwrap_or(selector);
-    selector == category
-        || rule
-            .strip_prefix(selector)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+/// The selectors the directives of a document write, each parsed once
+/// however often it is written, and numbered.
+#[derive(Default)]
+struct Selectors {
+    list: Vec<(String, Result<Selector, SelectorError>)>,
+    by_text: HashMap<String, usize>,
+}
+
+impl Selectors {
+    /// The number of the selector written `text`.
+    fn intern(&mut self, text: &str) -> usize {
+        if let Some(&i) = self.by_text.get(text) {
+            return i;
+        }
+        let i = self.list.len();
+        self.list.push((text.to_string(), Selector::parse(text)));
+        self.by_text.insert(text.to_string(), i);
+        i
+    }
+
+    fn text(&self, i: usize) -> &str {
+        &self.list[i].0
+    }
+
+    /// Whether selector `i` names the rule of `diag` (a malformed one
+    /// names nothing).
+    fn names(&self, i: usize, diag: &Diagnostic) -> bool {
+        (self.list[i].1.as_ref()).is_ok_and(|s| s.matches(&diag.rule, &diag.category))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,7 +227,8 @@ fn parse(comment: &Comment) -> Option<Result<Directive, String>> {
 /// One selector of one directive, and what it covers.
 struct Entry {
     directive: usize,
-    selector: String,
+    /// The selector's number in [`Selectors`].
+    selector: usize,
     covers: Covers,
     used: bool,
 }
@@ -222,16 +263,23 @@ pub(crate) fn apply(
 ) {
     let mut reports = Vec::new();
     let directives = read(comments, src, &mut reports);
-    let mut entries = coverage(&directives, src, |pos| next_copy.at(pos), &mut reports);
+    let mut selectors = Selectors::default();
+    let mut entries = coverage(
+        &directives,
+        src,
+        &mut selectors,
+        |pos| next_copy.at(pos),
+        &mut reports,
+    );
     // A missing disclosure concerns the whole page, wherever it is anchored.
     let page_wide = |id: &str| {
         rules
             .iter()
             .any(|r| r.id == id && r.kind() == RuleKind::Disclosure)
     };
-    let index = Index::new(&entries);
+    let mut index = Index::new(&entries, &selectors);
     for diag in diagnostics.iter_mut() {
-        let Some(i) = index.covering(&entries, diag, page_wide(&diag.rule)) else {
+        let Some(i) = index.covering(&entries, &selectors, diag, page_wide(&diag.rule)) else {
             continue;
         };
         let entry = &mut entries[i];
@@ -249,18 +297,17 @@ pub(crate) fn apply(
         });
     }
 
-    let known = |selector: &str| rules.iter().any(|r| selects(selector, &r.id, &r.category));
+    let names = || rules.iter().map(|r| (r.id.as_str(), r.category.as_str()));
     for e in entries.iter().filter(|e| !e.used) {
-        let message = if known(&e.selector) {
-            format!(
-                "Nothing that `{}` names is found where this suppression applies: remove it, or move it next to the finding",
-                e.selector
-            )
-        } else {
-            format!(
-                "`{}` names no loaded rule, pack or category, so this suppression applies to nothing",
-                e.selector
-            )
+        let text = selectors.text(e.selector);
+        let message = match &selectors.list[e.selector].1 {
+            Ok(selector) if selector.names_any(names()) => format!(
+                "Nothing that `{text}` names is found where this suppression applies: remove it, or move it next to the finding"
+            ),
+            Ok(_) => format!(
+                "`{text}` matches no rule id, pack, category or glob of the loaded rules, so this suppression applies to nothing"
+            ),
+            Err(e) => format!("{e}, so this suppression applies to nothing"),
         };
         reports.push(report(
             src,
@@ -279,44 +326,69 @@ pub(crate) fn apply(
 struct Index {
     /// `disable-next-line` entries by line, in order.
     lines: HashMap<usize, Vec<usize>>,
-    /// `disable` entries by selector as written, in order.
-    regions: HashMap<String, Vec<usize>>,
+    /// `disable` entries by selector, in order.
+    regions: HashMap<usize, Vec<usize>>,
+    /// The glob selectors of `regions`, which no name of a rule finds.
+    globs: Vec<usize>,
+    /// For each rule id met, the glob selectors of `globs` that name it.
+    globs_naming: HashMap<String, Vec<usize>>,
 }
 
 impl Index {
-    fn new(entries: &[Entry]) -> Index {
+    fn new(entries: &[Entry], selectors: &Selectors) -> Index {
         let mut index = Index {
             lines: HashMap::new(),
             regions: HashMap::new(),
+            globs: Vec::new(),
+            globs_naming: HashMap::new(),
         };
         for (i, e) in entries.iter().enumerate() {
             match e.covers {
                 Covers::Line(line) => index.lines.entry(line).or_default().push(i),
-                Covers::Region(_) => index.regions.entry(e.selector.clone()).or_default().push(i),
+                Covers::Region(_) => index.regions.entry(e.selector).or_default().push(i),
                 Covers::Nothing => {}
             }
         }
+        index.globs = (index.regions.keys().copied())
+            .filter(|&s| selectors.list[s].1.as_ref().is_ok_and(Selector::is_glob))
+            .collect();
+        index.globs.sort_unstable();
         index
     }
 
     /// The entry that suppresses `diag`: the first next-line entry of its
     /// line that names it, the most specific; else the innermost (latest)
     /// region holding it (any region, for a finding about the whole page).
-    fn covering(&self, entries: &[Entry], diag: &Diagnostic, page_wide: bool) -> Option<usize> {
-        let names = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
-        let line = self
-            .lines
-            .get(&diag.start.line)
-            .and_then(|l| l.iter().copied().find(|&i| names(&entries[i])));
+    fn covering(
+        &mut self,
+        entries: &[Entry],
+        selectors: &Selectors,
+        diag: &Diagnostic,
+        page_wide: bool,
+    ) -> Option<usize> {
+        let line = self.lines.get(&diag.start.line).and_then(|l| {
+            l.iter()
+                .copied()
+                .find(|&i| selectors.names(entries[i].selector, diag))
+        });
         if line.is_some() {
             return line;
         }
+        let globs = &self.globs;
+        let naming = (self.globs_naming.entry(diag.rule.clone())).or_insert_with(|| {
+            (globs.iter().copied())
+                .filter(|&s| selectors.names(s, diag))
+                .collect()
+        });
+        let named = selector_forms(&diag.rule, &diag.category)
+            .filter_map(|text| selectors.by_text.get(&text).copied())
+            .chain(naming.iter().copied());
         let pos = diag.span.start;
         let start = |i: usize| match &entries[i].covers {
             Covers::Region(r) => r.clone(),
             _ => 0..0,
         };
-        selector_forms(&diag.rule, &diag.category)
+        named
             .filter_map(|selector| {
                 let list = self.regions.get(&selector)?;
                 if page_wide {
@@ -333,9 +405,8 @@ impl Index {
     }
 }
 
-/// Every selector, as it may be written, that [`selects`] a rule: its
-/// category, its id and each prefix of the id that ends at a `/`, each with
-/// and without a trailing `/`.
+/// Every selector, as it may be written without a glob, that names a rule:
+/// its category, its id and its pack, each with and without a trailing `/`.
 fn selector_forms(rule: &str, category: &str) -> impl Iterator<Item = String> {
     let prefixes = rule.match_indices('/').map(|(i, _)| rule[..i].to_string());
     let names: Vec<String> = [category.to_string(), rule.to_string()]
@@ -379,6 +450,7 @@ fn read(comments: &[Comment], src: &Source<'_>, reports: &mut Vec<Diagnostic>) -
 fn coverage(
     directives: &[Directive],
     src: &Source<'_>,
+    selectors: &mut Selectors,
     mut next_copy: impl FnMut(usize) -> Option<usize>,
     reports: &mut Vec<Diagnostic>,
 ) -> Vec<Entry> {
@@ -387,9 +459,9 @@ fn coverage(
     // `enable` costs its own selectors, not every open region).
     let mut open: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in directives.iter().enumerate() {
-        let entry = |selector: &String, covers: Covers| Entry {
+        let mut entry = |selector: &String, covers: Covers| Entry {
             directive: i,
-            selector: selector.clone(),
+            selector: selectors.intern(selector),
             covers,
             used: false,
         };
@@ -483,16 +555,6 @@ mod tests {
     }
 
     #[test]
-    fn selectors_name_ids_prefixes_and_categories() {
-        assert!(selects("ketamine/fda", "ketamine/fda", "fda-status"));
-        assert!(selects("ketamine", "ketamine/fda", "fda-status"));
-        assert!(selects("ketamine/", "ketamine/fda", "fda-status"));
-        assert!(selects("fda-status", "ketamine/fda", "fda-status"));
-        assert!(!selects("ketamine/fd", "ketamine/fda", "fda-status"));
-        assert!(!selects("keta", "ketamine/fda", "fda-status"));
-    }
-
-    #[test]
     fn directives_parse_forms_selectors_and_reasons() {
         let d = directive(" claimlint-disable-next-line a/b, hype c -- Legal OK 2024-05 -- JS ")
             .unwrap()
@@ -521,8 +583,13 @@ mod tests {
     }
 
     /// The lookup that [`Index`] replaces: every entry for every finding.
-    fn covering_by_scan(entries: &[Entry], diag: &Diagnostic, page_wide: bool) -> Option<usize> {
-        let applies = |e: &Entry| selects(&e.selector, &diag.rule, &diag.category);
+    fn covering_by_scan(
+        entries: &[Entry],
+        selectors: &Selectors,
+        diag: &Diagnostic,
+        page_wide: bool,
+    ) -> Option<usize> {
+        let applies = |e: &Entry| selectors.names(e.selector, diag);
         let line = entries.iter().position(|e| {
             matches!(e.covers, Covers::Line(l) if l == diag.start.line) && applies(e)
         });
@@ -546,10 +613,11 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
         #[test]
         fn the_index_finds_what_a_scan_of_every_entry_finds(
-            ops in proptest::collection::vec((0..3usize, proptest::collection::vec(0..6usize, 0..3)), 0..30),
+            ops in proptest::collection::vec((0..3usize, proptest::collection::vec(0..9usize, 0..3)), 0..30),
             finds in proptest::collection::vec((0..40usize, 0..4usize, proptest::bool::ANY), 0..30),
         ) {
-            const SELECTORS: [&str; 6] = ["a", "a/", "a/x", "hype", "b/y", "b/"];
+            const SELECTORS: [&str; 9] =
+                ["a", "a/", "a/x", "hype", "b/y", "b/", "*/z", "a/*", "[ab"];
             const RULES: [(&str, &str); 4] =
                 [("a/x", "hype"), ("a/z", "hype"), ("b/y", "fda-status"), ("b/z", "cure")];
             let text = "directive or copy\n".repeat(40);
@@ -566,8 +634,9 @@ mod tests {
                 })
                 .collect();
             let src = Source { text: &text, lines: &lines };
-            let entries = coverage(&directives, &src, Some, &mut Vec::new());
-            let index = Index::new(&entries);
+            let mut selectors = Selectors::default();
+            let entries = coverage(&directives, &src, &mut selectors, Some, &mut Vec::new());
+            let mut index = Index::new(&entries, &selectors);
             for (line, rule, page_wide) in finds {
                 let (rule, category) = RULES[rule];
                 let at = line_start(line);
@@ -585,8 +654,8 @@ mod tests {
                     suppression: None,
                 };
                 proptest::prop_assert_eq!(
-                    index.covering(&entries, &diag, page_wide),
-                    covering_by_scan(&entries, &diag, page_wide)
+                    index.covering(&entries, &selectors, &diag, page_wide),
+                    covering_by_scan(&entries, &selectors, &diag, page_wide)
                 );
             }
         }

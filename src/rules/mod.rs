@@ -5,12 +5,14 @@
 
 mod builtin;
 mod load;
+mod selector;
 pub(crate) mod template;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use builtin::BUILTIN_PACKS;
+pub use selector::{Selection, Selector, SelectorError, SelectorErrorKind};
 
 use crate::error::RuleError;
 use load::Patterns;
@@ -398,8 +400,14 @@ impl RuleSet {
     /// Never in a released build: the tests load every built-in pack. The
     /// `Result` keeps a broken edit of `rules/` from becoming a panic.
     pub fn builtin() -> Result<RuleSet, RuleError> {
+        RuleSet::builtin_where(|_| true)
+    }
+
+    /// The built-in packs whose names `keep` accepts, and no others: a
+    /// project that names two packs loads only those.
+    pub(crate) fn builtin_where(keep: impl Fn(&str) -> bool) -> Result<RuleSet, RuleError> {
         let mut set = RuleSet::new();
-        for (name, source) in BUILTIN_PACKS {
+        for (name, source) in BUILTIN_PACKS.iter().filter(|(name, _)| keep(name)) {
             let origin = format!("{BUILTIN_ORIGIN}rules/{name}.toml");
             set.add(load::parse_pack(&origin, source, Patterns::Trusted)?)?;
         }

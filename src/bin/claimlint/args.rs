@@ -42,9 +42,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 
-    /// How to report what was found.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
-    pub format: OutputFormat,
+    /// How to report what was found [default: human].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub format: Option<OutputFormat>,
+
+    /// Count the findings by rule, most frequent first. Alone, only the
+    /// counts; after the human and concise reports on stdout, after the
+    /// others on stderr (their stdout stays machine-readable).
+    #[arg(long, help_heading = "Output")]
+    pub statistics: bool,
 
     /// The least severity that makes the exit code 1 [default: the config's
     /// fail-on, else warning].
@@ -61,6 +67,9 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub fix: FixArgs,
+
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
 
     #[command(flatten)]
     pub packs: PackArgs,
@@ -86,7 +95,9 @@ pub struct ConfigArgs {
 #[derive(Debug, Args)]
 #[group(id = "fix_mode", multiple = false)]
 pub struct FixModeArgs {
-    /// Apply the safe suggestions in place, then report what is left.
+    /// Apply the safe suggestions in place, then report what is left. On
+    /// standard input (`-`), print the fixed text on stdout and the report
+    /// on stderr.
     #[arg(long)]
     pub fix: bool,
     /// Print the edits --fix would make as a unified diff; write nothing.
@@ -104,6 +115,19 @@ pub struct FixArgs {
     /// changes and disclosure sentences a human should read).
     #[arg(long, requires = "fix_mode")]
     pub unsafe_fixes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Adoption")]
+pub struct BaselineArgs {
+    /// Report only the findings this baseline file (from --write-baseline)
+    /// does not hold.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (JSON), report nothing
+    /// and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "fix_mode")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -125,8 +149,9 @@ pub struct PackArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Rules")]
 pub struct SelectionArgs {
-    /// Run only these rules: a rule id, an id prefix (`ketamine/`), or a
-    /// category (`fda-status`). Comma-separated, repeatable.
+    /// Run only these rules: a rule id, a pack (`ketamine`), a category
+    /// (`fda-status`) or a glob over rule ids (`ketamine/fda-*`).
+    /// Comma-separated, repeatable.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Leave out these rules (same forms as --select; wins over it).
@@ -158,6 +183,8 @@ pub struct ExplainArgs {
 pub enum OutputFormat {
     /// Source snippets with the finding underlined, for people.
     Human,
+    /// One line a finding: `path:line:col: severity[rule] message`.
+    Concise,
     /// One JSON document, stable and documented, for scripts.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.

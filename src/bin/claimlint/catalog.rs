@@ -12,9 +12,11 @@ use crate::{config, packs};
 /// One rule a line: id, category, severity and summary in aligned columns,
 /// the packs' rules first, then the engine's own about suppressions.
 pub fn list(args: &RulesArgs) -> Result<()> {
-    let project = config::find(&args.project, None)?;
-    let mut set = packs::load(&args.packs, project.as_ref())?;
-    let selection = packs::select(&mut set, &args.selection, project.as_ref())?;
+    let mut project = config::find(&args.project, None)?;
+    let mut set = packs::load(&args.packs, &project)?;
+    packs::select(&set, &args.selection, &mut project)?;
+    let selection = project.config.selection();
+    set.retain(|rule| selection.keeps(rule.id(), rule.category()));
     let mut rows: Vec<[String; 4]> = set
         .rules()
         .map(|r| {
@@ -30,7 +32,7 @@ pub fn list(args: &RulesArgs) -> Result<()> {
         eprintln!("No pack rules loaded: add a pack with --rules FILE.");
     }
     rows.extend(
-        packs::ENGINE_RULES
+        Suppression::RULES
             .iter()
             .filter(|(id, _)| selection.keeps(id, Suppression::CATEGORY))
             .map(|(id, summary)| {
@@ -69,8 +71,8 @@ pub fn list(args: &RulesArgs) -> Result<()> {
 /// The rule's message, rationale, rewrite, references and examples.
 pub fn explain(args: &ExplainArgs) -> Result<()> {
     let project = config::find(&args.project, None)?;
-    let set = packs::load(&args.packs, project.as_ref())?;
-    if let Some((id, summary)) = packs::ENGINE_RULES.iter().find(|(id, _)| *id == args.rule) {
+    let set = packs::load(&args.packs, &project)?;
+    if let Some((id, summary)) = Suppression::RULES.iter().find(|(id, _)| *id == args.rule) {
         let mut out = io::stdout().lock();
         writeln!(
             out,

@@ -11,9 +11,11 @@ use claimlint::{Applicability, Diagnostic, Linter, Severity};
 use rayon::prelude::*;
 
 use crate::args::CheckArgs;
-use crate::config::{self, Overrides};
+use crate::baseline::{self, Baseline};
+use crate::config::{self, Project};
 use crate::inputs::{self, Input, Source};
-use crate::packs::{self, Selection};
+use crate::output::Stream;
+use crate::packs;
 use crate::{fix, output, progress};
 
 /// What linting one document produced.
@@ -48,12 +50,14 @@ enum Mode {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let project = config::find(&args.project, config_start(&args.paths))?;
-    let project = project.as_ref();
-    let (linter, selection, set) = packs::linter(&args.packs, &args.selection, project)?;
-    let overrides = project.map(|p| p.overrides(&set)).transpose()?;
-    let filter = project.map(|p| p.walk_filter()).transpose()?;
-    let walked = |path: &Path| filter.as_ref().is_none_or(|f| f.keeps(path));
+    // Read first: a run that cannot honour its baseline stops before linting.
+    let baseline = (args.baseline.baseline.as_deref())
+        .map(Baseline::read)
+        .transpose()?;
+    let mut project = config::find(&args.project, config_start(&args.paths))?;
+    let linter = packs::linter(&args.packs, &args.selection, &mut project)?;
+    let project = &project;
+    let walked = |path: &Path| project.walks(path);
     let inputs = inputs::collect(&inputs::Request {
         paths: &args.paths,
         stdin_filename: args.stdin_filename.as_deref(),
@@ -70,8 +74,14 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         (_, true) => Mode::Diff(min),
         _ => Mode::Report,
     };
-    if matches!(mode, Mode::Fix(_)) && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_))) {
-        anyhow::bail!("--fix cannot write back to standard input; use --diff to see the edits");
+    // `--fix -`: the fixed text goes to stdout, where an editor or a CMS
+    // hook reads it, and the report to stderr.
+    let fixing_stdin =
+        matches!(mode, Mode::Fix(_)) && inputs.iter().any(|i| matches!(i.source, Source::Stdin(_)));
+    if fixing_stdin && inputs.len() > 1 {
+        anyhow::bail!(
+            "--fix on standard input writes the fixed text to standard output, so `-` must be the only input"
+        );
     }
     if inputs.is_empty() {
         eprintln!("warning: no .txt, .md, .markdown, .html or .htm files found");
@@ -81,7 +91,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let results: Vec<Result<Linted>> = inputs
         .par_iter()
         .map(|input| {
-            let report = lint(&linter, &selection, overrides.as_ref(), input, mode);
+            let report = lint(&linter, project, input, mode);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -113,20 +123,52 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         let would_fix = print_diffs(&reports, args.quiet)?;
         return Ok(exit_code(failed, would_fix));
     }
+    if let Some(path) = &args.baseline.write_baseline {
+        if failed {
+            anyhow::bail!(
+                "{}: not written, since some inputs could not be read",
+                path.display()
+            );
+        }
+        let count = baseline::write(path, &reports)?;
+        if !args.quiet {
+            eprintln!(
+                "Wrote {count} {} to {}.",
+                plural(count, "finding", "findings"),
+                path.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baselined = baseline.map_or(0, |b| b.hide(&mut reports));
+
+    if fixing_stdin {
+        let mut out = io::stdout().lock();
+        for report in &reports {
+            out.write_all(report.text.as_bytes())?;
+        }
+        out.flush()?;
+    }
 
     let context = output::Context {
         linter: &linter,
-        selection: &selection,
+        selection: project.config.selection(),
         reports: &reports,
         quiet: args.quiet,
         unsafe_fixes: args.fix.unsafe_fixes,
         fixing: matches!(mode, Mode::Fix(_)),
+        baselined,
     };
-    output::write(args.format, args.color, &context)?;
+    let stream = if fixing_stdin {
+        Stream::Stderr
+    } else {
+        Stream::Stdout
+    };
+    output::write(args, &context, stream)?;
     let threshold = args
         .fail_on
         .map(Severity::from)
-        .or(project.and_then(|p| p.fail_on()))
+        .or(project.config.fail_on())
         .unwrap_or(Severity::Warning);
     let found = reports
         .iter()
@@ -144,13 +186,7 @@ fn config_start(paths: &[PathBuf]) -> Option<&Path> {
     }
 }
 
-fn lint(
-    linter: &Linter,
-    selection: &Selection,
-    overrides: Option<&Overrides>,
-    input: &Input,
-    mode: Mode,
-) -> Result<Linted> {
+fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result<Linted> {
     // Borrowed from standard input, owned from a file: the report keeps the
     // file's text without a second copy of a possibly large file.
     let original: Cow<str> = match &input.source {
@@ -162,14 +198,11 @@ fn lint(
     };
     let check = |text: &str| {
         let mut found = linter.check_document(text, input.format);
-        found.retain(|d| selection.keeps_diagnostic(d));
-        if let Some(overrides) = overrides {
-            overrides.apply(&input.path, &mut found);
-        }
+        project.apply(&input.path, &mut found);
         found
     };
     let diagnostics = check(&original);
-    let (min, write) = match mode {
+    let min = match mode {
         Mode::Report => {
             return Ok(Linted::Report(FileReport {
                 path: input.path.clone(),
@@ -179,16 +212,18 @@ fn lint(
                 diff: None,
             }))
         }
-        Mode::Fix(min) => (min, true),
-        Mode::Diff(min) => (min, false),
+        Mode::Fix(min) | Mode::Diff(min) => min,
     };
     let outcome = fix::fix(&original, diagnostics, min, check);
     let changed = outcome.text != original;
-    if changed && write {
+    // Standard input's fixed text is printed, not written.
+    let is_file = matches!(input.source, Source::File);
+    if changed && is_file && matches!(mode, Mode::Fix(_)) {
         fix::write_atomic(&input.path, &original, &outcome.text)?;
     }
+    let diffing = matches!(mode, Mode::Diff(_));
     Ok(Linted::Report(FileReport {
-        diff: (changed && !write).then(|| fix::diff(&input.path, &original, &outcome.text)),
+        diff: (changed && diffing).then(|| fix::diff(&input.path, &original, &outcome.text)),
         path: input.path.clone(),
         text: outcome.text,
         diagnostics: outcome.diagnostics,

@@ -2,6 +2,7 @@
 //! Every decision about what is a risky claim lives in the library.
 
 mod args;
+mod baseline;
 mod catalog;
 mod check;
 mod config;
@@ -35,6 +36,8 @@ fn main() -> ExitCode {
             if let Some(rule_error) = e.downcast_ref::<claimlint::RuleError>() {
                 // `file:line:col: message`, the form editors turn into a link.
                 eprintln!("{rule_error}");
+            } else if let Some(config_error) = e.downcast_ref::<claimlint::ConfigError>() {
+                eprintln!("{config_error}");
             } else {
                 eprintln!("error: {e:#}");
             }

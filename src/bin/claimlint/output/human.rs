@@ -11,16 +11,19 @@ use codespan_reporting::term::{
     termcolor::{BufferedStandardStream, ColorChoice, WriteColor},
 };
 
-use super::{active, help, Context, Summary};
+use super::{active, help, Context, Stream, Summary};
 use crate::check::plural;
 
-pub fn write(cx: &Context<'_>, color: bool) -> Result<()> {
+pub fn write(cx: &Context<'_>, color: bool, stream: Stream) -> Result<()> {
     let choice = if color {
         ColorChoice::Always
     } else {
         ColorChoice::Never
     };
-    let mut out = BufferedStandardStream::stdout(choice);
+    let mut out = match stream {
+        Stream::Stdout => BufferedStandardStream::stdout(choice),
+        Stream::Stderr => BufferedStandardStream::stderr(choice),
+    };
     render(&mut out, cx)?;
     out.flush()?;
     Ok(())
@@ -62,7 +65,7 @@ fn snippet(d: &Diagnostic) -> snippet::Diagnostic<()> {
 
 /// "Found 3 problems (1 error, 2 warnings) in 2 of 5 files." and what
 /// `--fix` can do about them, or what it did.
-fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
+pub(super) fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
     let files = format!("{} {}", s.files, plural(s.files, "file", "files"));
     let mut line = String::new();
     if cx.fixing {
@@ -72,12 +75,22 @@ fn summary_line(s: &Summary, cx: &Context<'_>) -> String {
             plural(s.fixed, "fix", "fixes")
         ));
     }
-    // Approved exceptions are not problems, but the count keeps them in sight.
-    let suppressed = if s.suppressed > 0 {
-        format!(" {} suppressed by approved exceptions.", s.suppressed)
-    } else {
-        String::new()
-    };
+    // Approved exceptions and known findings are not problems, but the
+    // counts keep them in sight.
+    let mut suppressed = String::new();
+    if s.suppressed > 0 {
+        suppressed.push_str(&format!(
+            " {} suppressed by approved exceptions.",
+            s.suppressed
+        ));
+    }
+    if s.baselined > 0 {
+        suppressed.push_str(&format!(
+            " {} known {} hidden by the baseline.",
+            s.baselined,
+            plural(s.baselined, "finding", "findings")
+        ));
+    }
     if s.diagnostics == 0 {
         line.push_str(&format!("No problems found in {files}.{suppressed}"));
         return line;

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use claimlint::{Applicability, Diagnostic, Severity, Suppression};
+use claimlint::Diagnostic;
 use serde::Serialize;
 
 use super::{Context, Summary};
@@ -22,38 +22,8 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     path: String,
-    diagnostics: Vec<Finding<'a>>,
-}
-
-#[derive(Serialize)]
-struct Finding<'a> {
-    rule: &'a str,
-    category: &'a str,
-    severity: Severity,
-    message: &'a str,
-    /// UTF-8 byte offsets into the file.
-    start: usize,
-    end: usize,
-    /// 1-based; columns count characters.
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    text: &'a str,
-    suggestions: Vec<Edit<'a>>,
-    rewrite: Option<&'a str>,
-    /// Covered by an approved exception: listed for the audit, not counted.
-    suppressed: bool,
-    /// The exception: `{"reason", "kind", "span", "start"}`, or `null`.
-    suppression: Option<&'a Suppression>,
-}
-
-#[derive(Serialize)]
-struct Edit<'a> {
-    start: usize,
-    end: usize,
-    replacement: &'a str,
-    applicability: Applicability,
+    /// Each as the library serializes it, so the two cannot drift.
+    diagnostics: &'a [Diagnostic],
 }
 
 pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
@@ -64,40 +34,11 @@ pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
             .iter()
             .map(|r| File {
                 path: r.path.display().to_string(),
-                diagnostics: r.diagnostics.iter().map(finding).collect(),
+                diagnostics: &r.diagnostics,
             })
             .collect(),
         summary: Summary::new(cx),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
-}
-
-fn finding(d: &Diagnostic) -> Finding<'_> {
-    Finding {
-        rule: &d.rule,
-        category: &d.category,
-        severity: d.severity,
-        message: &d.message,
-        start: d.span.start,
-        end: d.span.end,
-        line: d.start.line,
-        column: d.start.column,
-        end_line: d.end.line,
-        end_column: d.end.column,
-        text: &d.text,
-        suggestions: d
-            .suggestions
-            .iter()
-            .map(|s| Edit {
-                start: s.span.start,
-                end: s.span.end,
-                replacement: &s.replacement,
-                applicability: s.applicability,
-            })
-            .collect(),
-        rewrite: d.rewrite.as_deref(),
-        suppressed: d.is_suppressed(),
-        suppression: d.suppression.as_ref(),
-    }
 }

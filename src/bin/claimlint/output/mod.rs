@@ -1,19 +1,20 @@
 //! Rendering the reports of a `check` run, one module per `--format`.
 
+mod concise;
 mod github;
 mod human;
 mod json;
 mod junit;
 mod sarif;
+mod statistics;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 
 use anyhow::Result;
-use claimlint::{Applicability, Diagnostic, Linter, Severity};
+use claimlint::{Applicability, Diagnostic, Linter, Selection, Severity};
 
-use crate::args::{ColorWhen, OutputFormat};
+use crate::args::{CheckArgs, ColorWhen, OutputFormat};
 use crate::check::FileReport;
-use crate::packs::Selection;
 
 /// Everything a renderer may need about the run.
 pub struct Context<'a> {
@@ -27,21 +28,51 @@ pub struct Context<'a> {
     pub unsafe_fixes: bool,
     /// Whether `--fix` ran, so the diagnostics are what is left.
     pub fixing: bool,
+    /// Findings `--baseline` held, and so left out of `reports`.
+    pub baselined: usize,
 }
 
-pub fn write(format: OutputFormat, color: ColorWhen, cx: &Context<'_>) -> Result<()> {
+/// Where a report goes: stdout, unless stdout carries the fixed text of
+/// standard input (`--fix -`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// The report in `--format`, and the `--statistics` table: alone, only the
+/// table; after a report for people, on the same stream; after a report
+/// for machines, on stderr.
+pub fn write(args: &CheckArgs, cx: &Context<'_>, stream: Stream) -> Result<()> {
+    let format = args.format.unwrap_or(OutputFormat::Human);
+    if !args.statistics || args.format.is_some() {
+        report(format, args.color, cx, stream)?;
+    }
+    if args.statistics {
+        let for_people = matches!(format, OutputFormat::Human | OutputFormat::Concise);
+        let to = if for_people { stream } else { Stream::Stderr };
+        buffered(to, |out| statistics::write(out, cx))?;
+    }
+    Ok(())
+}
+
+fn report(format: OutputFormat, color: ColorWhen, cx: &Context<'_>, stream: Stream) -> Result<()> {
     match format {
-        OutputFormat::Human => human::write(cx, use_color(color)),
-        OutputFormat::Json => buffered(|out| json::write(out, cx)),
-        OutputFormat::Sarif => buffered(|out| sarif::write(out, cx)),
-        OutputFormat::Github => buffered(|out| github::write(out, cx)),
-        OutputFormat::Junit => buffered(|out| junit::write(out, cx)),
+        OutputFormat::Human => human::write(cx, use_color(color, stream), stream),
+        OutputFormat::Concise => buffered(stream, |out| concise::write(out, cx)),
+        OutputFormat::Json => buffered(stream, |out| json::write(out, cx)),
+        OutputFormat::Sarif => buffered(stream, |out| sarif::write(out, cx)),
+        OutputFormat::Github => buffered(stream, |out| github::write(out, cx)),
+        OutputFormat::Junit => buffered(stream, |out| junit::write(out, cx)),
     }
 }
 
-/// Machine formats go to a buffered, locked stdout: one lock, few writes.
-fn buffered(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let mut out = BufWriter::new(io::stdout().lock());
+/// Machine formats go to a buffered, locked stream: one lock, few writes.
+fn buffered(stream: Stream, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let mut out: BufWriter<Box<dyn Write>> = BufWriter::new(match stream {
+        Stream::Stdout => Box::new(io::stdout().lock()),
+        Stream::Stderr => Box::new(io::stderr().lock()),
+    });
     render(&mut out)?;
     out.flush()?;
     Ok(())
@@ -49,13 +80,15 @@ fn buffered(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()>
 
 /// Colour only for a person at a terminal, and never when `NO_COLOR` is set
 /// to anything non-empty (<https://no-color.org>), unless forced.
-fn use_color(when: ColorWhen) -> bool {
+fn use_color(when: ColorWhen, stream: Stream) -> bool {
+    let terminal = match stream {
+        Stream::Stdout => io::stdout().is_terminal(),
+        Stream::Stderr => io::stderr().is_terminal(),
+    };
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
+        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
 }
 
@@ -80,12 +113,15 @@ pub struct Summary {
     /// Findings covered by an approved exception (a suppression comment):
     /// listed in JSON and SARIF, left out of every other count.
     pub suppressed: usize,
+    /// Known findings the `--baseline` file held: left out of the report.
+    pub baselined: usize,
 }
 
 impl Summary {
     pub fn new(cx: &Context<'_>) -> Summary {
         let mut s = Summary {
             files: cx.reports.len(),
+            baselined: cx.baselined,
             ..Summary::default()
         };
         for report in cx.reports {

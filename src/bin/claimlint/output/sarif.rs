@@ -10,7 +10,6 @@ use serde_json::{json, Value};
 
 use super::{help, Context};
 use crate::check::FileReport;
-use crate::packs::ENGINE_RULES;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -29,7 +28,7 @@ pub fn write(out: &mut dyn Write, cx: &Context<'_>) -> io::Result<()> {
     let mut descriptors: Vec<Value> = ran.iter().map(|r| descriptor(r)).collect();
     let mut ids: Vec<&str> = ran.iter().map(|r| r.id()).collect();
     // The engine's rules about suppression comments, when they reported.
-    for (id, summary) in ENGINE_RULES {
+    for (id, summary) in Suppression::RULES {
         if cx
             .reports
             .iter()
