@@ -74,7 +74,7 @@ mod span;
 pub use engine::limits;
 
 pub use diagnostic::{Diagnostic, Suggestion};
-pub use document::{Format, Suppression, SuppressionKind};
+pub use document::{DocumentOptions, Format, Suppression, SuppressionKind, FRONT_MATTER_FIELDS};
 pub use error::{RuleError, RuleErrorKind};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;

@@ -1,11 +1,19 @@
-//! HTML and Markdown: the copy that is linted, and spans that point at the
-//! exact source bytes, across inline tags and entities.
+//! HTML, Markdown and its front matter: the copy that is linted, and spans
+//! that point at the exact source bytes, across inline tags, entities,
+//! quotes and escapes.
 
-use claimlint::{apply_fixes, Applicability, Diagnostic, Format, Linter, RuleSet};
+use claimlint::{
+    apply_fixes, Applicability, Diagnostic, DocumentOptions, Format, Linter, RuleSet,
+    FRONT_MATTER_FIELDS,
+};
 
 const PACK: &str = include_str!("packs/formats.toml");
 const HTML: &str = include_str!("fixtures/formats/clinic.html");
 const MARKDOWN: &str = include_str!("fixtures/formats/clinic.md");
+/// A Hugo page: YAML front matter (quoted, folded, nested), shortcodes.
+const HUGO: &str = include_str!("fixtures/formats/hugo.md");
+/// A Hugo page with TOML front matter.
+const HUGO_TOML: &str = include_str!("fixtures/formats/hugo.toml.md");
 
 fn linter() -> Linter {
     let set =
@@ -17,6 +25,23 @@ fn linter() -> Linter {
 fn found(ds: &[Diagnostic]) -> Vec<(&str, &str)> {
     ds.iter()
         .map(|d| (d.rule.as_str(), d.text.as_str()))
+        .collect()
+}
+
+/// Rule, source text, line and column of each finding, and whether a
+/// suppression covers it.
+fn located(ds: &[Diagnostic]) -> Vec<(&str, &str, usize, usize, bool)> {
+    ds.iter()
+        .map(|d| {
+            let suppressed = d.suppression.is_some();
+            (
+                d.rule.as_str(),
+                d.text.as_str(),
+                d.start.line,
+                d.start.column,
+                suppressed,
+            )
+        })
         .collect()
 }
 
@@ -212,14 +237,17 @@ fn blocks_are_never_glued_and_inline_elements_stay_in_the_sentence() {
 }
 
 #[test]
-fn markdown_fixture_skips_code_front_matter_and_raw_tags() {
+fn markdown_fixture_reads_front_matter_and_skips_code_and_raw_tags() {
     let ds = linter().check_document(MARKDOWN, Format::Markdown);
     assert_consistent(MARKDOWN, &ds);
     assert_eq!(
         found(&ds),
         [
-            // The heading: entity decoded, disclosure anchored at "Ketamine".
-            ("f/results-vary", "Harbor Light &amp; Ketamine"),
+            // The front matter's title and description (not its slug); the
+            // disclosure anchors at the first "Ketamine".
+            ("f/results-vary", "Ketamine cures everything"),
+            ("f/cure", "cures"),
+            ("f/safe", "completely safe"),
             ("f/fda", "FDA *approves* ketamine for depression"),
             ("f/safe", "completely&nbsp;safe"),
             ("f/safe", "There&rsquo;s no risk"),
@@ -237,11 +265,12 @@ fn markdown_fixture_skips_code_front_matter_and_raw_tags() {
         (fda.span.start, fda.span.end),
         nth(MARKDOWN, "FDA *approves* ketamine for depression", 0)
     );
-    assert_eq!((fda.start.line, fda.start.column), (8, 5));
+    assert_eq!((fda.start.line, fda.start.column), (9, 5));
     let cures: Vec<_> = ds.iter().filter(|d| d.rule == "f/cure").collect();
-    assert_eq!(cures[0].span.start, nth(MARKDOWN, "cures stress", 0).0);
-    assert_eq!(cures[1].span.start, nth(MARKDOWN, "cures nothing", 0).0);
-    assert_eq!(cures[2].span.start, nth(MARKDOWN, "cures, said", 0).0);
+    assert_eq!(cures[0].span.start, nth(MARKDOWN, "cures everything", 0).0);
+    assert_eq!(cures[1].span.start, nth(MARKDOWN, "cures stress", 0).0);
+    assert_eq!(cures[2].span.start, nth(MARKDOWN, "cures nothing", 0).0);
+    assert_eq!(cures[3].span.start, nth(MARKDOWN, "cures, said", 0).0);
 }
 
 #[test]
@@ -395,4 +424,223 @@ fn any_input_gives_valid_spans_and_never_panics() {
             let _ = apply_fixes(&source, &ds, Applicability::Unsafe);
         }
     }
+}
+
+fn fields(names: &[&str]) -> DocumentOptions {
+    DocumentOptions::default().with_front_matter_fields(names.iter().copied())
+}
+
+#[test]
+fn yaml_front_matter_fields_are_copy_with_exact_spans() {
+    let ds = linter().check_document(HUGO, Format::Markdown);
+    assert_consistent(HUGO, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            // title: double-quoted, with escaped quotes inside the span.
+            (
+                "f/results-vary",
+                r#"Ketamine \"care\" that cures the winter blues"#,
+                2,
+                9,
+                false
+            ),
+            ("f/cure", "cures", 2, 32, false),
+            // description: a plain scalar folded over three lines.
+            ("f/safe", "completely safe", 6, 3, false),
+            // The body, after a Hugo shortcode that says "cures" in its
+            // caption (code), and a {{% notice %}} pair.
+            ("f/hype", "ground-breaking", 26, 3, false),
+        ]
+    );
+    // Nothing from the slug, the tags, the image or a field not asked for.
+    let safe = &ds[2];
+    assert_eq!(
+        (safe.span.start, safe.span.end),
+        nth(HUGO, "completely safe", 0)
+    );
+
+    // Nested fields named by the caller: a single-quoted value with `''`,
+    // and a folded block whose match runs across its line break.
+    let with = fields(&["params.summary", "seo.description"]);
+    let ds = linter().check_document_with(HUGO, Format::Markdown, &with);
+    assert_consistent(HUGO, &ds);
+    let added: Vec<_> = located(&ds)
+        .into_iter()
+        .filter(|&(_, _, line, _, _)| (9..=14).contains(&line))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("f/hype", "ground-breaking", 10, 15, false),
+            (
+                "f/fda",
+                "FDA approves ketamine\n    for depression",
+                13,
+                9,
+                false
+            ),
+        ]
+    );
+    let fda = ds.iter().find(|d| d.rule == "f/fda").unwrap();
+    assert_eq!(
+        fda.message,
+        "False FDA status: FDA approves ketamine for depression"
+    );
+    assert_eq!((fda.end.line, fda.end.column), (14, 19));
+}
+
+#[test]
+fn toml_front_matter_fields_are_copy_with_exact_spans() {
+    let ds = linter().check_document(HUGO_TOML, Format::Markdown);
+    assert_consistent(HUGO_TOML, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/results-vary", "Ketamine cures, plainly", 2, 10, false),
+            ("f/cure", "cures", 2, 19, false),
+            // Across a line-ending backslash in a multi-line basic string.
+            ("f/safe", "completely \\\n    safe", 5, 14, false),
+        ]
+    );
+    // A table's field with a \u escape before the match; a list of strings.
+    let with = fields(&["params.summary", "keywords"]);
+    let ds = linter().check_document_with(HUGO_TOML, Format::Markdown, &with);
+    assert_consistent(HUGO_TOML, &ds);
+    let added: Vec<_> = located(&ds)
+        .into_iter()
+        .filter(|&(_, _, line, _, _)| line == 8 || line == 11)
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("f/safe", "completely safe", 8, 14, false),
+            ("f/hype", "ground-breaking", 11, 28, false),
+        ]
+    );
+}
+
+#[test]
+fn no_front_matter_fields_means_no_front_matter_copy() {
+    let mut none = DocumentOptions::default();
+    none.front_matter_fields.clear();
+    let ds = linter().check_document_with(HUGO, Format::Markdown, &none);
+    assert_eq!(found(&ds), [("f/hype", "ground-breaking")]);
+    assert_eq!(
+        DocumentOptions::default().front_matter_fields,
+        FRONT_MATTER_FIELDS
+    );
+    // Adding a field twice adds it once.
+    let twice = fields(&["title", "seo.description", "seo.description"]);
+    assert_eq!(
+        twice.front_matter_fields.len(),
+        FRONT_MATTER_FIELDS.len() + 1
+    );
+}
+
+#[test]
+fn a_match_never_runs_from_one_field_into_another_or_into_the_body() {
+    let linter = linter();
+    let page = "---\ntitle: The FDA approves\ndescription: ketamine for depression\n---\nketamine for depression\n";
+    assert!(found(&linter.check_document(page, Format::Markdown))
+        .iter()
+        .all(|&(rule, _)| rule != "f/fda"));
+    let page = "+++\ntitle = 'Our care is completely'\n+++\nsafe.\n";
+    assert!(linter.check_document(page, Format::Markdown).is_empty());
+    // Front matter is only at the top: later, `---` is a rule or a heading.
+    let page = "Intro.\n\n---\ntitle: completely safe\n---\n";
+    let ds = linter.check_document(page, Format::Markdown);
+    assert_eq!(found(&ds), [("f/safe", "completely safe")]);
+}
+
+#[test]
+fn a_value_whose_source_cannot_be_lined_up_is_left_out() {
+    // `\ ` (an escaped space) before a line break: the value is "completely
+    // safe" with two spaces, which this reading of the lines does not give;
+    // the field is skipped rather than reported with an inexact span.
+    let page = "---\ntitle: \"completely\\ \n  safe\"\ndescription: completely safe\n---\n";
+    let ds = linter().check_document(page, Format::Markdown);
+    assert_consistent(page, &ds);
+    assert_eq!(located(&ds), [("f/safe", "completely safe", 4, 14, false)]);
+}
+
+#[test]
+fn front_matter_replacements_are_escaped_for_their_quoting() {
+    let pack = r#"
+[pack]
+id = "q"
+name = "Quoting"
+version = "1.0.0"
+description = "A replacement with quotes in it."
+
+[[rule]]
+id = "q/wonder"
+category = "hype"
+severity = "warning"
+message = "'{match}' is hype"
+rationale = "Say what it is."
+references = ["https://example.org/hype"]
+phrases = [{ phrase = "wonder drug", replace = ['"new" option'] }]
+fix = "safe"
+fire = ["A wonder drug."]
+clean = ["A new option."]
+"#;
+    let linter = Linter::new(&RuleSet::from_toml("q.toml", pack).unwrap()).unwrap();
+    let page = concat!(
+        "---\n",
+        "title: \"A wonder drug\"\n",
+        "description: A wonder drug\n",
+        "summary: 'A wonder drug'\n",
+        "excerpt: |\n  A wonder drug\n",
+        "---\n",
+        "A wonder drug.\n",
+    );
+    let ds = linter.check_document(page, Format::Markdown);
+    assert_consistent(page, &ds);
+    let replacements: Vec<Vec<&str>> = ds
+        .iter()
+        .map(|d| {
+            d.suggestions
+                .iter()
+                .map(|s| s.replacement.as_str())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        replacements,
+        [
+            vec![r#"\"new\" option"#],
+            // A plain scalar cannot take a quote as written: no fix.
+            vec![],
+            vec![r#""new" option"#],
+            vec![r#""new" option"#],
+            vec![r#""new" option"#],
+        ]
+    );
+    let fixed = apply_fixes(page, &ds, Applicability::Safe);
+    assert_eq!(fixed.applied, 4);
+    assert!(fixed.text.contains(r#"title: "A \"new\" option""#));
+    // The fixed front matter still parses, and reads as the fix meant.
+    let again = linter.check_document(&fixed.text, Format::Markdown);
+    assert_eq!(found(&again), [("q/wonder", "wonder drug")]);
+
+    let toml = "+++\ntitle = 'A wonder drug'\ndescription = \"A wonder drug\"\n+++\n";
+    let ds = linter.check_document(toml, Format::Markdown);
+    let replacements: Vec<usize> = ds.iter().map(|d| d.suggestions.len()).collect();
+    // A literal string can hold `"`; a basic one escapes it.
+    assert_eq!(replacements, [1, 1]);
+    assert_eq!(ds[1].suggestions[0].replacement, r#"\"new\" option"#);
+}
+
+#[test]
+fn front_matter_comments_hold_suppressions() {
+    let page = "---\n# claimlint-disable-next-line f/safe -- approved wording\ndescription: completely safe\ntitle: completely safe\n---\n";
+    let ds = linter().check_document(page, Format::Markdown);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/safe", "completely safe", 3, 14, true),
+            ("f/safe", "completely safe", 4, 8, false),
+        ]
+    );
 }

@@ -2,14 +2,17 @@
 //! in that copy map back to the source.
 
 mod align;
+mod front_matter;
 mod html;
 mod markdown;
 mod offsets;
 pub(crate) mod suppress;
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::path::Path;
 
+pub use front_matter::FRONT_MATTER_FIELDS;
 pub(crate) use offsets::OffsetMap;
 pub use suppress::{Suppression, SuppressionKind};
 
@@ -23,7 +26,9 @@ pub enum Format {
     /// Plain text: every byte is copy.
     Text,
     /// CommonMark (with tables): prose, headings, list items, link text and
-    /// image alt text are copy; code and raw HTML markup are not.
+    /// image alt text are copy; code and raw HTML markup are not. The copy
+    /// fields of YAML or TOML front matter are copy (see
+    /// [`DocumentOptions`]).
     Markdown,
     /// HTML: visible text, `alt`/`title` attributes, `<title>` and the
     /// description meta tags are copy; scripts, styles and comments are not.
@@ -63,6 +68,58 @@ impl Format {
     }
 }
 
+/// How documents are read, beyond their [`Format`]: what a host or a
+/// `claimlint.toml` sets once for a whole site.
+///
+/// # Example
+/// ```
+/// use claimlint::{DocumentOptions, FRONT_MATTER_FIELDS};
+///
+/// // Hugo's `params.summary` and an SEO plugin's `seo.description`, on top
+/// // of the defaults.
+/// let options = DocumentOptions::default()
+///     .with_front_matter_fields(["params.summary", "seo.description"]);
+/// assert_eq!(options.front_matter_fields.len(), FRONT_MATTER_FIELDS.len() + 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DocumentOptions {
+    /// The front-matter fields whose values are copy, in Markdown.
+    /// A name with dots is a path into nested tables (`seo.description`);
+    /// names match keys without regard to ASCII case, and through lists (a
+    /// list of strings, or `faq.answer` in a list of tables). Only string
+    /// values are read. Default: [`FRONT_MATTER_FIELDS`] (`title`,
+    /// `description`, `summary`, `excerpt`); empty, front matter is not
+    /// linted.
+    pub front_matter_fields: Vec<String>,
+}
+
+impl Default for DocumentOptions {
+    fn default() -> DocumentOptions {
+        DocumentOptions {
+            front_matter_fields: FRONT_MATTER_FIELDS.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+}
+
+impl DocumentOptions {
+    /// These options with `fields` added to the front-matter fields that
+    /// are linted (a name already there is not added twice).
+    pub fn with_front_matter_fields<I, S>(mut self, fields: I) -> DocumentOptions
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        for field in fields {
+            let field = field.into();
+            if !self.front_matter_fields.contains(&field) {
+                self.front_matter_fields.push(field);
+            }
+        }
+        self
+    }
+}
+
 /// The copy of a source document: the text the linter reads, where it came
 /// from, and the comments that may hold suppressions.
 pub(crate) struct Document {
@@ -76,20 +133,38 @@ pub(crate) struct Document {
     /// Where a missing disclosure is inserted (HTML: before `</body>`);
     /// `None` means at the end.
     pub(crate) insert_at: Option<usize>,
+    /// The front-matter values that are copy, which escape a replacement
+    /// their own way.
+    fields: Vec<front_matter::Field>,
 }
 
 impl Document {
     /// The copy of a Markdown or HTML document.
-    pub(crate) fn extract(source: &str, format: Format) -> Document {
+    pub(crate) fn extract(source: &str, format: Format, options: &DocumentOptions) -> Document {
         let mut out = CopyBuilder::new(source);
         let mut comments = Vec::new();
+        let mut fields = Vec::new();
         let (insert_at, specials) = match format {
             Format::Html => (
                 html::extract(source, 0..source.len(), &mut out, &mut comments),
                 html::SPECIALS,
             ),
             Format::Markdown => {
-                markdown::extract(source, &mut out, &mut comments);
+                let front = front_matter::find(source);
+                if let Some(front) = &front {
+                    let names = &options.front_matter_fields;
+                    front_matter::extract(
+                        source,
+                        front,
+                        names,
+                        &mut out,
+                        &mut comments,
+                        &mut fields,
+                    );
+                }
+                let from = front.map_or(0, |f| f.end);
+                markdown::extract(source, from, &mut out, &mut comments);
+                comments.sort_by_key(|c| c.span.start);
                 (None, markdown::SPECIALS)
             }
             Format::Text => return Document::plain(source),
@@ -101,6 +176,7 @@ impl Document {
             map,
             comments,
             insert_at,
+            fields,
         }
     }
 
@@ -120,6 +196,7 @@ impl Document {
             map: OffsetMap::identity(text.len()),
             comments,
             insert_at: None,
+            fields: Vec::new(),
         }
     }
 
@@ -127,6 +204,20 @@ impl Document {
     /// for offsets asked in order.
     pub(crate) fn next_copy(&self) -> offsets::NextCopy<'_> {
         self.map.next_copy(&self.copy)
+    }
+
+    /// `text` written to replace the source at `span`: escaped for the
+    /// front-matter value it is in, else for the format. `None` if the
+    /// value cannot hold it (a `: ` in a plain YAML scalar).
+    pub(crate) fn escape<'t>(&self, span: Range<usize>, text: &'t str) -> Option<Cow<'t, str>> {
+        match self
+            .fields
+            .iter()
+            .find(|f| f.content.start <= span.start && span.end <= f.content.end)
+        {
+            Some(field) => field.quoting.escape(text),
+            None => Some(escape(self.format, text)),
+        }
     }
 }
 
@@ -189,5 +280,17 @@ fn paragraph_at_end(text: &str, para: &str) -> String {
         format!("\n{para}\n")
     } else {
         format!("\n\n{para}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacements_are_escaped_for_the_format() {
+        assert_eq!(escape(Format::Markdown, "a {b} *c*"), r"a {b} \*c\*");
+        assert_eq!(escape(Format::Html, "a <b>"), "a &lt;b&gt;");
+        assert_eq!(escape(Format::Text, "a <b>"), "a <b>");
     }
 }

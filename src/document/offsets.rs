@@ -297,6 +297,26 @@ impl<'s> CopyBuilder<'s> {
         }
     }
 
+    /// Add `text`, which stands for the source bytes `src` (a run of a
+    /// front-matter string: a line, an escape, a folded line break). It is a
+    /// linear piece if the source is the text itself, else an atomic one.
+    pub(crate) fn piece(&mut self, src: Range<usize>, text: &str) {
+        let Some(raw) = self.source.get(src.clone()) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        self.flush_break();
+        let copy_start = self.copy.len();
+        self.copy.push_str(text);
+        self.pieces.push(Piece {
+            copy: copy_start..self.copy.len(),
+            linear: raw == text,
+            src,
+        });
+    }
+
     /// Keep a block of copy for the end of the document (see [`Deferred`]).
     pub(crate) fn defer(&mut self, block: Deferred) {
         if block.iter().any(|(_, text)| !text.trim().is_empty()) {
@@ -363,11 +383,13 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
         #[test]
         fn next_copy_finds_what_asking_every_piece_finds(
-            source in "(<p>|</p>|<b>|<img alt=\"x y\">|&amp;|&nbsp;|\n|  |é|word|<!-- c -->|# |\\*|`x`|\\[l\\]\\(u\\)){0,40}",
+            source in "(---\n|title: x\n|<p>|</p>|<b>|<img alt=\"x y\">|&amp;|&nbsp;|\n|  |é|word|<!-- c -->|# |\\*|`x`|\\[l\\]\\(u\\)){0,40}",
             format in 0..3usize,
         ) {
-            let format = [crate::Format::Text, crate::Format::Markdown, crate::Format::Html][format];
-            let doc = crate::document::Document::extract(&source, format);
+            use crate::Format;
+            let format = [Format::Text, Format::Markdown, Format::Html][format];
+            let options = crate::DocumentOptions::default();
+            let doc = crate::document::Document::extract(&source, format, &options);
             let mut next = doc.map.next_copy(&doc.copy);
             let mut fresh_each_time = Vec::new();
             for pos in 0..=source.len() + 1 {
