@@ -1,6 +1,8 @@
-//! HTML, Markdown and its front matter: the copy that is linted, and spans
-//! that point at the exact source bytes, across inline tags, entities,
-//! quotes and escapes.
+//! HTML, Markdown and MDX, front matter and templates: the copy that is
+//! linted, and spans that point at the exact source bytes, across inline
+//! tags, entities, quotes and escapes.
+
+use std::path::Path;
 
 use claimlint::{
     apply_fixes, Applicability, Diagnostic, DocumentOptions, Format, Linter, RuleSet,
@@ -14,6 +16,14 @@ const MARKDOWN: &str = include_str!("fixtures/formats/clinic.md");
 const HUGO: &str = include_str!("fixtures/formats/hugo.md");
 /// A Hugo page with TOML front matter.
 const HUGO_TOML: &str = include_str!("fixtures/formats/hugo.toml.md");
+/// An Astro page in MDX: front matter, imports, components, expressions.
+const ASTRO: &str = include_str!("fixtures/formats/astro.mdx");
+/// An Eleventy Nunjucks template.
+const NUNJUCKS: &str = include_str!("fixtures/formats/page.njk");
+/// A Shopify-style Liquid section.
+const LIQUID: &str = include_str!("fixtures/formats/product.liquid");
+/// A Jekyll post: Markdown with Liquid tags.
+const JEKYLL: &str = include_str!("fixtures/formats/jekyll.md");
 
 fn linter() -> Linter {
     let set =
@@ -418,7 +428,7 @@ fn any_input_gives_valid_spans_and_never_panics() {
         let source: String = (0..len)
             .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
             .collect();
-        for format in [Format::Text, Format::Markdown, Format::Html] {
+        for format in [Format::Text, Format::Markdown, Format::Mdx, Format::Html] {
             let ds = linter.check_document(&source, format);
             assert_consistent(&source, &ds);
             let _ = apply_fixes(&source, &ds, Applicability::Unsafe);
@@ -643,4 +653,218 @@ fn front_matter_comments_hold_suppressions() {
             ("f/safe", "completely safe", 4, 8, false),
         ]
     );
+}
+
+#[test]
+fn mdx_reads_prose_and_components_and_skips_code() {
+    assert_eq!(
+        Format::from_path(Path::new("pages/index.mdx")),
+        Some(Format::Mdx)
+    );
+    let ds = linter().check_document(ASTRO, Format::Mdx);
+    assert_consistent(ASTRO, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/results-vary", "Ketamine lounge", 2, 8, false),
+            // Inside <Callout>, and inside an indented <Tab>: text, not code.
+            ("f/hype", "ground-breaking", 13, 5, false),
+            ("f/safe", "completely safe", 18, 22, false),
+            // An <Image>'s alt prop.
+            ("f/hype", "ground-breaking", 22, 37, false),
+            // Suppressed by a {/* ... */} comment on the line before.
+            ("f/cure", "cures", 25, 10, true),
+        ]
+    );
+    // Nothing from the imports, the export, {expressions}, the label prop
+    // or the code sample; read as plain Markdown, the export line is copy.
+    for d in &ds {
+        let line = ASTRO.lines().nth(d.start.line - 1).unwrap();
+        assert!(!line.starts_with("export") && !line.contains('{'), "{d:?}");
+    }
+    let as_markdown = linter().check_document(ASTRO, Format::Markdown);
+    assert!(as_markdown.iter().any(|d| d.start.line == 8));
+}
+
+#[test]
+fn mdx_fixes_edit_the_prose_and_leave_expressions_alone() {
+    let page = "A ground-breaking {visit}.\n";
+    let ds = linter().check_document(page, Format::Mdx);
+    assert_eq!(found(&ds), [("f/hype", "ground-breaking")]);
+    let fixed = apply_fixes(page, &ds, Applicability::Safe);
+    assert_eq!(fixed.text, "A promising {visit}.\n");
+}
+
+#[test]
+fn nunjucks_template_tags_are_code() {
+    assert_eq!(
+        Format::from_path(Path::new("_includes/page.njk")),
+        Some(Format::Html)
+    );
+    let ds = linter().check_document(NUNJUCKS, Format::Html);
+    assert_consistent(NUNJUCKS, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            // Suppressed by a {# ... #} comment.
+            ("f/safe", "completely safe", 6, 17, true),
+            (
+                "f/results-vary",
+                "The FDA approves {{ drug }} ketamine for depression, {% if flyer %}a flyer said{% endif %}.",
+                7,
+                4,
+                false
+            ),
+            // Across an output tag, from the first word to the last.
+            ("f/fda", "FDA approves {{ drug }} ketamine for depression", 7, 8, false),
+            ("f/hype", "ground-breaking", 8, 6, false),
+        ]
+    );
+    // "cures" stands only in tags: a {% set %}, a default, a filter
+    // argument and an attribute's output.
+    assert!(ds.iter().all(|d| d.rule != "f/cure"));
+}
+
+#[test]
+fn liquid_template_tags_and_comment_blocks_are_code() {
+    assert_eq!(
+        Format::from_path(Path::new("sections/product.liquid")),
+        Some(Format::Html)
+    );
+    let ds = linter().check_document(LIQUID, Format::Html);
+    assert_consistent(LIQUID, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/hype", "ground-breaking", 7, 10, false),
+            (
+                "f/results-vary",
+                "Ketamine cures, said a 1990s ad.",
+                9,
+                6,
+                false
+            ),
+            ("f/cure", "cures", 9, 15, false),
+        ]
+    );
+}
+
+#[test]
+fn liquid_tags_in_markdown_are_code() {
+    let ds = linter().check_document(JEKYLL, Format::Markdown);
+    assert_consistent(JEKYLL, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            // After an {% if %} at the start of the line: still a paragraph.
+            ("f/safe", "completely safe", 7, 34, false),
+            ("f/hype", "ground-breaking", 11, 3, false),
+        ]
+    );
+}
+
+#[test]
+fn formats_name_themselves_and_files_name_formats() {
+    for format in [Format::Text, Format::Markdown, Format::Mdx, Format::Html] {
+        assert_eq!(Format::parse(format.as_str()), Some(format));
+    }
+    let cases = [
+        ("a.md", Some(Format::Markdown)),
+        ("a.MDX", Some(Format::Mdx)),
+        ("a.njk", Some(Format::Html)),
+        ("a.liquid", Some(Format::Html)),
+        ("a.hbs", Some(Format::Html)),
+        ("a.handlebars", Some(Format::Html)),
+        ("a.jinja", Some(Format::Html)),
+        ("a.j2", Some(Format::Html)),
+        ("a.twig", Some(Format::Html)),
+        ("a.erb", None),
+        ("a.astro", None),
+    ];
+    for (name, format) in cases {
+        assert_eq!(Format::from_path(Path::new(name)), format, "{name}");
+    }
+}
+
+/// `claimlint check` on the fixtures folder: the pages in every format are
+/// walked and read in their format; standard input takes `--input-format`.
+#[test]
+fn the_cli_walks_mdx_and_template_files_and_reads_them_in_their_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], stdin: &str| {
+        let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimlint"))
+            .current_dir(root)
+            .args([
+                "check",
+                "--no-builtin",
+                "--rules",
+                "tests/packs/formats.toml",
+            ])
+            .args(["--format", "json"])
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .expect("runs");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+    };
+    let report = run(&["tests/fixtures/formats"], "");
+    let files = report["files"].as_array().unwrap();
+    let count = |name: &str| {
+        let file = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not walked"));
+        file["diagnostics"].as_array().unwrap().len()
+    };
+    // As many findings as the library gives in each file's format
+    // (suppressed ones are reported too, marked).
+    for (name, source, format) in [
+        ("astro.mdx", ASTRO, Format::Mdx),
+        ("page.njk", NUNJUCKS, Format::Html),
+        ("product.liquid", LIQUID, Format::Html),
+        ("hugo.md", HUGO, Format::Markdown),
+        ("hugo.toml.md", HUGO_TOML, Format::Markdown),
+    ] {
+        let expected = linter().check_document(source, format).len();
+        assert_eq!(count(name), expected, "{name}");
+    }
+    let mdx =
+        "import X from './x'\nexport const a = 'ketamine cures'\n\nA ground-breaking lounge.\n";
+    let report = run(&["--input-format", "mdx", "-"], mdx);
+    let rules: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["f/hype"]);
+}
+
+/// Pages of unclosed tags and braces: each once searched to the end of the
+/// page from every opener, minutes at this size; now one pass. The claim
+/// after them is still found where it is.
+#[test]
+fn unclosed_tags_and_braces_are_read_in_linear_time() {
+    let linter = linter();
+    let n = 100_000;
+    let pages = [
+        ("{".repeat(n), Format::Mdx),
+        ("<a b={".repeat(n / 6), Format::Mdx),
+        ("{{ ".repeat(n / 3), Format::Markdown),
+        ("{{ a\n\n".repeat(n / 6) + "}}", Format::Markdown),
+        ("{% comment %}".repeat(n / 13), Format::Html),
+        ("{% comment %}{% x ".repeat(n / 18), Format::Html),
+        ("{{!-- ".repeat(n / 6), Format::Html),
+    ];
+    for (code, format) in pages {
+        let page = format!("{code}\n\nKetamine cures it.\n");
+        let ds = linter.check_document(&page, format);
+        assert_consistent(&page, &ds);
+        let cure = ds.iter().find(|d| d.rule == "f/cure");
+        assert_eq!(
+            cure.map(|d| d.span.start),
+            page.rfind("cures"),
+            "{format:?}"
+        );
+    }
 }

@@ -5,8 +5,11 @@ mod align;
 mod front_matter;
 mod html;
 mod markdown;
+mod mask;
+mod mdx;
 mod offsets;
 pub(crate) mod suppress;
+mod templates;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -16,6 +19,7 @@ pub use front_matter::FRONT_MATTER_FIELDS;
 pub(crate) use offsets::OffsetMap;
 pub use suppress::{Suppression, SuppressionKind};
 
+use mask::{Code, Dedent};
 use offsets::CopyBuilder;
 use suppress::Comment;
 
@@ -28,22 +32,39 @@ pub enum Format {
     /// CommonMark (with tables): prose, headings, list items, link text and
     /// image alt text are copy; code and raw HTML markup are not. The copy
     /// fields of YAML or TOML front matter are copy (see
-    /// [`DocumentOptions`]).
+    /// [`DocumentOptions`]); template tags (`{{ }}`, `{% %}`, `{# #}`, as
+    /// Jekyll and Eleventy pages have) are not.
     Markdown,
+    /// MDX: Markdown, front matter included, whose `import`/`export`
+    /// blocks, `{expressions}` and JSX tags are code; the text inside
+    /// components and their string `alt` and `title` props are copy.
+    Mdx,
     /// HTML: visible text, `alt`/`title` attributes, `<title>` and the
-    /// description meta tags are copy; scripts, styles and comments are not.
+    /// description meta tags are copy; scripts, styles, comments and
+    /// template tags (`{{ }}`, `{% %}`, `{# #}`: Nunjucks, Liquid, Jinja,
+    /// Handlebars) are not.
     Html,
 }
 
 impl Format {
-    /// The format a file name implies: `.md`/`.markdown` is Markdown,
-    /// `.html`/`.htm` is HTML, `.txt` is text; anything else is `None`.
+    /// The format a file name implies, from its extension:
+    ///
+    /// - Markdown: `.md`, `.markdown`, `.mdown`, `.mkd`;
+    /// - MDX: `.mdx`;
+    /// - HTML: `.html`, `.htm`, `.xhtml`, and the templates `.njk`
+    ///   (Nunjucks), `.liquid`, `.hbs`/`.handlebars`,
+    ///   `.jinja`/`.jinja2`/`.j2` and `.twig`;
+    /// - text: `.txt`, `.text`;
+    ///
+    /// and `None` for anything else.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "mdx" => Some(Format::Mdx),
+            "html" | "htm" | "xhtml" | "njk" | "liquid" | "hbs" | "handlebars" | "jinja"
+            | "jinja2" | "j2" | "twig" => Some(Format::Html),
             _ => None,
         }
     }
@@ -53,15 +74,17 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Mdx => "mdx",
             Format::Html => "html",
         }
     }
 
-    /// Parse `text`, `markdown`/`md` or `html`.
+    /// Parse `text`, `markdown`/`md`, `mdx` or `html`.
     pub fn parse(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "text" | "txt" | "plain" => Some(Format::Text),
             "markdown" | "md" => Some(Format::Markdown),
+            "mdx" => Some(Format::Mdx),
             "html" | "htm" => Some(Format::Html),
             _ => None,
         }
@@ -84,7 +107,7 @@ impl Format {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DocumentOptions {
-    /// The front-matter fields whose values are copy, in Markdown.
+    /// The front-matter fields whose values are copy, in Markdown and MDX.
     /// A name with dots is a path into nested tables (`seo.description`);
     /// names match keys without regard to ASCII case, and through lists (a
     /// list of strings, or `faq.answer` in a list of tables). Only string
@@ -139,43 +162,68 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    /// The copy of a Markdown or HTML document.
+    /// The copy of a Markdown, MDX or HTML document.
     pub(crate) fn extract(source: &str, format: Format, options: &DocumentOptions) -> Document {
-        let mut out = CopyBuilder::new(source);
         let mut comments = Vec::new();
         let mut fields = Vec::new();
+        let front = match format {
+            Format::Text => return Document::plain(source),
+            Format::Html => None,
+            Format::Markdown | Format::Mdx => front_matter::find(source),
+        };
+        let from = front.as_ref().map_or(0, |f| f.end);
+        let (code, dedent) = match format {
+            Format::Mdx => (mdx::code(source, from), Dedent::All),
+            // Tags in front matter values are code too.
+            Format::Markdown => (templates::code(source, 0), Dedent::Hidden),
+            _ => (templates::code(source, from), Dedent::None),
+        };
+        let Code {
+            hidden,
+            comments: code_comments,
+            attributes,
+        } = code;
+        // Front matter keeps its offsets in the masked text.
+        let masked = mask::mask(source, from, &hidden, dedent);
+        let text = masked.text.as_ref();
+        let mut out = CopyBuilder::new(text);
+        if let Some(front) = &front {
+            let names = &options.front_matter_fields;
+            front_matter::extract(text, front, names, &mut out, &mut comments, &mut fields);
+        }
+        let mut body_comments = Vec::new();
         let (insert_at, specials) = match format {
             Format::Html => (
-                html::extract(source, 0..source.len(), &mut out, &mut comments),
+                html::extract(text, 0..text.len(), &mut out, &mut body_comments),
                 html::SPECIALS,
             ),
-            Format::Markdown => {
-                let front = front_matter::find(source);
-                if let Some(front) = &front {
-                    let names = &options.front_matter_fields;
-                    front_matter::extract(
-                        source,
-                        front,
-                        names,
-                        &mut out,
-                        &mut comments,
-                        &mut fields,
-                    );
-                }
-                let from = front.map_or(0, |f| f.end);
-                markdown::extract(source, from, &mut out, &mut comments);
-                comments.sort_by_key(|c| c.span.start);
+            _ => {
+                markdown::extract(text, from, &mut out, &mut body_comments);
                 (None, markdown::SPECIALS)
             }
-            Format::Text => return Document::plain(source),
         };
-        let (copy, map) = out.finish(specials);
+        let (mut copy, map) = out.finish(specials);
+        let mut map = map.through(&masked.runs);
+        for c in &mut body_comments {
+            c.span = masked.to_source(c.span.clone());
+        }
+        comments.extend(body_comments);
+        comments.extend(code_comments);
+        comments.sort_by_key(|c| c.span.start);
+        // Copy inside code (MDX props) comes last, a block each.
+        let mut props = CopyBuilder::new(source);
+        for (span, value) in attributes {
+            props.block_break();
+            props.decoded(span, &value, html::SPECIALS, true);
+        }
+        let (props_copy, props_map) = props.finish(html::SPECIALS);
+        map.append(&mut copy, &props_copy, props_map);
         Document {
             format,
             copy,
             map,
             comments,
-            insert_at,
+            insert_at: insert_at.map(|at| masked.to_source(at..at).start),
             fields,
         }
     }
@@ -229,6 +277,9 @@ pub(crate) fn escape(format: Format, text: &str) -> Cow<'_, str> {
         Format::Text => return Cow::Borrowed(text),
         Format::Html => &['&', '<', '>', '"', '\''],
         Format::Markdown => &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|'],
+        Format::Mdx => &[
+            '\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|', '{', '}',
+        ],
     };
     if !text.contains(special) {
         return Cow::Borrowed(text);
@@ -289,6 +340,7 @@ mod tests {
 
     #[test]
     fn replacements_are_escaped_for_the_format() {
+        assert_eq!(escape(Format::Mdx, "a {b} <c>"), r"a \{b\} \<c\>");
         assert_eq!(escape(Format::Markdown, "a {b} *c*"), r"a {b} \*c\*");
         assert_eq!(escape(Format::Html, "a <b>"), "a &lt;b&gt;");
         assert_eq!(escape(Format::Text, "a <b>"), "a <b>");
