@@ -574,8 +574,9 @@ fn a_value_whose_source_cannot_be_lined_up_is_left_out() {
     assert_eq!(located(&ds), [("f/safe", "completely safe", 4, 14, false)]);
 }
 
-#[test]
-fn front_matter_replacements_are_escaped_for_their_quoting() {
+/// A linter whose one rule's replacement holds quotes: `wonder drug` is to
+/// be `"new" option`.
+fn quoting_linter() -> Linter {
     let pack = r#"
 [pack]
 id = "q"
@@ -595,7 +596,12 @@ fix = "safe"
 fire = ["A wonder drug."]
 clean = ["A new option."]
 "#;
-    let linter = Linter::new(&RuleSet::from_toml("q.toml", pack).unwrap()).unwrap();
+    Linter::new(&RuleSet::from_toml("q.toml", pack).unwrap()).unwrap()
+}
+
+#[test]
+fn front_matter_replacements_are_escaped_for_their_quoting() {
+    let linter = quoting_linter();
     let page = concat!(
         "---\n",
         "title: \"A wonder drug\"\n",
@@ -684,6 +690,18 @@ fn mdx_reads_prose_and_components_and_skips_code() {
     }
     let as_markdown = linter().check_document(ASTRO, Format::Markdown);
     assert!(as_markdown.iter().any(|d| d.start.line == 8));
+}
+
+#[test]
+fn mdx_props_take_fixes_escaped_as_html_attributes() {
+    let page = "<Image alt=\"A wonder drug\" />\n\nA wonder drug.\n";
+    let ds = quoting_linter().check_document(page, Format::Mdx);
+    assert_consistent(page, &ds);
+    let fixed = apply_fixes(page, &ds, Applicability::Safe);
+    assert_eq!(
+        fixed.text,
+        "<Image alt=\"A &quot;new&quot; option\" />\n\nA \"new\" option.\n"
+    );
 }
 
 #[test]

@@ -156,8 +156,8 @@ pub(crate) struct Document {
     /// Where a missing disclosure is inserted (HTML: before `</body>`);
     /// `None` means at the end.
     pub(crate) insert_at: Option<usize>,
-    /// The front-matter values that are copy, which escape a replacement
-    /// their own way.
+    /// The values that are copy and escape a replacement their own way:
+    /// front-matter fields and MDX props.
     fields: Vec<front_matter::Field>,
 }
 
@@ -214,7 +214,11 @@ impl Document {
         let mut props = CopyBuilder::new(source);
         for (span, value) in attributes {
             props.block_break();
-            props.decoded(span, &value, html::SPECIALS, true);
+            props.decoded(span.clone(), &value, html::SPECIALS, true);
+            fields.push(front_matter::Field {
+                content: span,
+                quoting: front_matter::Quoting::HtmlAttribute,
+            });
         }
         let (props_copy, props_map) = props.finish(html::SPECIALS);
         map.append(&mut copy, &props_copy, props_map);
@@ -255,8 +259,8 @@ impl Document {
     }
 
     /// `text` written to replace the source at `span`: escaped for the
-    /// front-matter value it is in, else for the format. `None` if the
-    /// value cannot hold it (a `: ` in a plain YAML scalar).
+    /// front-matter value or MDX prop it is in, else for the format. `None`
+    /// if the value cannot hold it (a `: ` in a plain YAML scalar).
     pub(crate) fn escape<'t>(&self, span: Range<usize>, text: &'t str) -> Option<Cow<'t, str>> {
         match self
             .fields

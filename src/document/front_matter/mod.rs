@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use crate::document::offsets::CopyBuilder;
 use crate::document::suppress::Comment;
+use crate::document::{escape, Format};
 
 use scalar::{Escapes, Part};
 
@@ -96,6 +97,9 @@ pub(crate) enum Quoting {
     Verbatim,
     /// A TOML literal string: anything but `'` and a line break.
     Literal,
+    /// Not front matter: a JSX string prop in MDX, which reads HTML
+    /// entities as HTML attribute values do.
+    HtmlAttribute,
 }
 
 impl Quoting {
@@ -106,6 +110,7 @@ impl Quoting {
             return None;
         }
         match self {
+            Quoting::HtmlAttribute => Some(escape(Format::Html, text)),
             Quoting::Plain => (!text.contains([
                 ':', '#', '\'', '"', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%', '@',
                 '`', '\\',
@@ -278,6 +283,10 @@ mod tests {
         assert_eq!(Quoting::Verbatim.escape("a: #b").as_deref(), Some("a: #b"));
         assert_eq!(Quoting::Literal.escape("it's"), None);
         assert_eq!(Quoting::Verbatim.escape("two\nlines"), None);
+        assert_eq!(
+            Quoting::HtmlAttribute.escape(r#""a" & b"#).as_deref(),
+            Some("&quot;a&quot; &amp; b")
+        );
     }
 
     #[test]
