@@ -84,7 +84,7 @@ pub use engine::limits;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Suggestion};
-pub use document::{Format, Suppression, SuppressionKind};
+pub use document::{DocumentOptions, Format, Suppression, SuppressionKind, FRONT_MATTER_FIELDS};
 pub use error::{ConfigError, RuleError, RuleErrorKind};
 pub use fix::{apply_fixes, Fixed};
 pub use linter::Linter;

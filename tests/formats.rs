@@ -1,11 +1,29 @@
-//! HTML and Markdown: the copy that is linted, and spans that point at the
-//! exact source bytes, across inline tags and entities.
+//! HTML, Markdown and MDX, front matter and templates: the copy that is
+//! linted, and spans that point at the exact source bytes, across inline
+//! tags, entities, quotes and escapes.
 
-use claimlint::{apply_fixes, Applicability, Diagnostic, Format, Linter, RuleSet};
+use std::path::Path;
+
+use claimlint::{
+    apply_fixes, Applicability, Diagnostic, DocumentOptions, Format, Linter, RuleSet,
+    FRONT_MATTER_FIELDS,
+};
 
 const PACK: &str = include_str!("packs/formats.toml");
 const HTML: &str = include_str!("fixtures/formats/clinic.html");
 const MARKDOWN: &str = include_str!("fixtures/formats/clinic.md");
+/// A Hugo page: YAML front matter (quoted, folded, nested), shortcodes.
+const HUGO: &str = include_str!("fixtures/formats/hugo.md");
+/// A Hugo page with TOML front matter.
+const HUGO_TOML: &str = include_str!("fixtures/formats/hugo.toml.md");
+/// An Astro page in MDX: front matter, imports, components, expressions.
+const ASTRO: &str = include_str!("fixtures/formats/astro.mdx");
+/// An Eleventy Nunjucks template.
+const NUNJUCKS: &str = include_str!("fixtures/formats/page.njk");
+/// A Shopify-style Liquid section.
+const LIQUID: &str = include_str!("fixtures/formats/product.liquid");
+/// A Jekyll post: Markdown with Liquid tags.
+const JEKYLL: &str = include_str!("fixtures/formats/jekyll.md");
 
 fn linter() -> Linter {
     let set =
@@ -17,6 +35,23 @@ fn linter() -> Linter {
 fn found(ds: &[Diagnostic]) -> Vec<(&str, &str)> {
     ds.iter()
         .map(|d| (d.rule.as_str(), d.text.as_str()))
+        .collect()
+}
+
+/// Rule, source text, line and column of each finding, and whether a
+/// suppression covers it.
+fn located(ds: &[Diagnostic]) -> Vec<(&str, &str, usize, usize, bool)> {
+    ds.iter()
+        .map(|d| {
+            let suppressed = d.suppression.is_some();
+            (
+                d.rule.as_str(),
+                d.text.as_str(),
+                d.start.line,
+                d.start.column,
+                suppressed,
+            )
+        })
         .collect()
 }
 
@@ -212,14 +247,17 @@ fn blocks_are_never_glued_and_inline_elements_stay_in_the_sentence() {
 }
 
 #[test]
-fn markdown_fixture_skips_code_front_matter_and_raw_tags() {
+fn markdown_fixture_reads_front_matter_and_skips_code_and_raw_tags() {
     let ds = linter().check_document(MARKDOWN, Format::Markdown);
     assert_consistent(MARKDOWN, &ds);
     assert_eq!(
         found(&ds),
         [
-            // The heading: entity decoded, disclosure anchored at "Ketamine".
-            ("f/results-vary", "Harbor Light &amp; Ketamine"),
+            // The front matter's title and description (not its slug); the
+            // disclosure anchors at the first "Ketamine".
+            ("f/results-vary", "Ketamine cures everything"),
+            ("f/cure", "cures"),
+            ("f/safe", "completely safe"),
             ("f/fda", "FDA *approves* ketamine for depression"),
             ("f/safe", "completely&nbsp;safe"),
             ("f/safe", "There&rsquo;s no risk"),
@@ -237,11 +275,12 @@ fn markdown_fixture_skips_code_front_matter_and_raw_tags() {
         (fda.span.start, fda.span.end),
         nth(MARKDOWN, "FDA *approves* ketamine for depression", 0)
     );
-    assert_eq!((fda.start.line, fda.start.column), (8, 5));
+    assert_eq!((fda.start.line, fda.start.column), (9, 5));
     let cures: Vec<_> = ds.iter().filter(|d| d.rule == "f/cure").collect();
-    assert_eq!(cures[0].span.start, nth(MARKDOWN, "cures stress", 0).0);
-    assert_eq!(cures[1].span.start, nth(MARKDOWN, "cures nothing", 0).0);
-    assert_eq!(cures[2].span.start, nth(MARKDOWN, "cures, said", 0).0);
+    assert_eq!(cures[0].span.start, nth(MARKDOWN, "cures everything", 0).0);
+    assert_eq!(cures[1].span.start, nth(MARKDOWN, "cures stress", 0).0);
+    assert_eq!(cures[2].span.start, nth(MARKDOWN, "cures nothing", 0).0);
+    assert_eq!(cures[3].span.start, nth(MARKDOWN, "cures, said", 0).0);
 }
 
 #[test]
@@ -389,10 +428,461 @@ fn any_input_gives_valid_spans_and_never_panics() {
         let source: String = (0..len)
             .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
             .collect();
-        for format in [Format::Text, Format::Markdown, Format::Html] {
+        for format in [Format::Text, Format::Markdown, Format::Mdx, Format::Html] {
             let ds = linter.check_document(&source, format);
             assert_consistent(&source, &ds);
             let _ = apply_fixes(&source, &ds, Applicability::Unsafe);
         }
+    }
+}
+
+fn fields(names: &[&str]) -> DocumentOptions {
+    DocumentOptions::default().with_front_matter_fields(names.iter().copied())
+}
+
+#[test]
+fn yaml_front_matter_fields_are_copy_with_exact_spans() {
+    let ds = linter().check_document(HUGO, Format::Markdown);
+    assert_consistent(HUGO, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            // title: double-quoted, with escaped quotes inside the span.
+            (
+                "f/results-vary",
+                r#"Ketamine \"care\" that cures the winter blues"#,
+                2,
+                9,
+                false
+            ),
+            ("f/cure", "cures", 2, 32, false),
+            // description: a plain scalar folded over three lines.
+            ("f/safe", "completely safe", 6, 3, false),
+            // The body, after a Hugo shortcode that says "cures" in its
+            // caption (code), and a {{% notice %}} pair.
+            ("f/hype", "ground-breaking", 26, 3, false),
+        ]
+    );
+    // Nothing from the slug, the tags, the image or a field not asked for.
+    let safe = &ds[2];
+    assert_eq!(
+        (safe.span.start, safe.span.end),
+        nth(HUGO, "completely safe", 0)
+    );
+
+    // Nested fields named by the caller: a single-quoted value with `''`,
+    // and a folded block whose match runs across its line break.
+    let with = fields(&["params.summary", "seo.description"]);
+    let ds = linter().check_document_with(HUGO, Format::Markdown, &with);
+    assert_consistent(HUGO, &ds);
+    let added: Vec<_> = located(&ds)
+        .into_iter()
+        .filter(|&(_, _, line, _, _)| (9..=14).contains(&line))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("f/hype", "ground-breaking", 10, 15, false),
+            (
+                "f/fda",
+                "FDA approves ketamine\n    for depression",
+                13,
+                9,
+                false
+            ),
+        ]
+    );
+    let fda = ds.iter().find(|d| d.rule == "f/fda").unwrap();
+    assert_eq!(
+        fda.message,
+        "False FDA status: FDA approves ketamine for depression"
+    );
+    assert_eq!((fda.end.line, fda.end.column), (14, 19));
+}
+
+#[test]
+fn toml_front_matter_fields_are_copy_with_exact_spans() {
+    let ds = linter().check_document(HUGO_TOML, Format::Markdown);
+    assert_consistent(HUGO_TOML, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/results-vary", "Ketamine cures, plainly", 2, 10, false),
+            ("f/cure", "cures", 2, 19, false),
+            // Across a line-ending backslash in a multi-line basic string.
+            ("f/safe", "completely \\\n    safe", 5, 14, false),
+        ]
+    );
+    // A table's field with a \u escape before the match; a list of strings.
+    let with = fields(&["params.summary", "keywords"]);
+    let ds = linter().check_document_with(HUGO_TOML, Format::Markdown, &with);
+    assert_consistent(HUGO_TOML, &ds);
+    let added: Vec<_> = located(&ds)
+        .into_iter()
+        .filter(|&(_, _, line, _, _)| line == 8 || line == 11)
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("f/safe", "completely safe", 8, 14, false),
+            ("f/hype", "ground-breaking", 11, 28, false),
+        ]
+    );
+}
+
+#[test]
+fn no_front_matter_fields_means_no_front_matter_copy() {
+    let mut none = DocumentOptions::default();
+    none.front_matter_fields.clear();
+    let ds = linter().check_document_with(HUGO, Format::Markdown, &none);
+    assert_eq!(found(&ds), [("f/hype", "ground-breaking")]);
+    assert_eq!(
+        DocumentOptions::default().front_matter_fields,
+        FRONT_MATTER_FIELDS
+    );
+    // Adding a field twice adds it once.
+    let twice = fields(&["title", "seo.description", "seo.description"]);
+    assert_eq!(
+        twice.front_matter_fields.len(),
+        FRONT_MATTER_FIELDS.len() + 1
+    );
+}
+
+#[test]
+fn a_match_never_runs_from_one_field_into_another_or_into_the_body() {
+    let linter = linter();
+    let page = "---\ntitle: The FDA approves\ndescription: ketamine for depression\n---\nketamine for depression\n";
+    assert!(found(&linter.check_document(page, Format::Markdown))
+        .iter()
+        .all(|&(rule, _)| rule != "f/fda"));
+    let page = "+++\ntitle = 'Our care is completely'\n+++\nsafe.\n";
+    assert!(linter.check_document(page, Format::Markdown).is_empty());
+    // Front matter is only at the top: later, `---` is a rule or a heading.
+    let page = "Intro.\n\n---\ntitle: completely safe\n---\n";
+    let ds = linter.check_document(page, Format::Markdown);
+    assert_eq!(found(&ds), [("f/safe", "completely safe")]);
+}
+
+#[test]
+fn a_value_whose_source_cannot_be_lined_up_is_left_out() {
+    // `\ ` (an escaped space) before a line break: the value is "completely
+    // safe" with two spaces, which this reading of the lines does not give;
+    // the field is skipped rather than reported with an inexact span.
+    let page = "---\ntitle: \"completely\\ \n  safe\"\ndescription: completely safe\n---\n";
+    let ds = linter().check_document(page, Format::Markdown);
+    assert_consistent(page, &ds);
+    assert_eq!(located(&ds), [("f/safe", "completely safe", 4, 14, false)]);
+}
+
+/// A linter whose one rule's replacement holds quotes: `wonder drug` is to
+/// be `"new" option`.
+fn quoting_linter() -> Linter {
+    let pack = r#"
+[pack]
+id = "q"
+name = "Quoting"
+version = "1.0.0"
+description = "A replacement with quotes in it."
+
+[[rule]]
+id = "q/wonder"
+category = "hype"
+severity = "warning"
+message = "'{match}' is hype"
+rationale = "Say what it is."
+references = ["https://example.org/hype"]
+phrases = [{ phrase = "wonder drug", replace = ['"new" option'] }]
+fix = "safe"
+fire = ["A wonder drug."]
+clean = ["A new option."]
+"#;
+    Linter::new(&RuleSet::from_toml("q.toml", pack).unwrap()).unwrap()
+}
+
+#[test]
+fn front_matter_replacements_are_escaped_for_their_quoting() {
+    let linter = quoting_linter();
+    let page = concat!(
+        "---\n",
+        "title: \"A wonder drug\"\n",
+        "description: A wonder drug\n",
+        "summary: 'A wonder drug'\n",
+        "excerpt: |\n  A wonder drug\n",
+        "---\n",
+        "A wonder drug.\n",
+    );
+    let ds = linter.check_document(page, Format::Markdown);
+    assert_consistent(page, &ds);
+    let replacements: Vec<Vec<&str>> = ds
+        .iter()
+        .map(|d| {
+            d.suggestions
+                .iter()
+                .map(|s| s.replacement.as_str())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        replacements,
+        [
+            vec![r#"\"new\" option"#],
+            // A plain scalar cannot take a quote as written: no fix.
+            vec![],
+            vec![r#""new" option"#],
+            vec![r#""new" option"#],
+            vec![r#""new" option"#],
+        ]
+    );
+    let fixed = apply_fixes(page, &ds, Applicability::Safe);
+    assert_eq!(fixed.applied, 4);
+    assert!(fixed.text.contains(r#"title: "A \"new\" option""#));
+    // The fixed front matter still parses, and reads as the fix meant.
+    let again = linter.check_document(&fixed.text, Format::Markdown);
+    assert_eq!(found(&again), [("q/wonder", "wonder drug")]);
+
+    let toml = "+++\ntitle = 'A wonder drug'\ndescription = \"A wonder drug\"\n+++\n";
+    let ds = linter.check_document(toml, Format::Markdown);
+    let replacements: Vec<usize> = ds.iter().map(|d| d.suggestions.len()).collect();
+    // A literal string can hold `"`; a basic one escapes it.
+    assert_eq!(replacements, [1, 1]);
+    assert_eq!(ds[1].suggestions[0].replacement, r#"\"new\" option"#);
+}
+
+#[test]
+fn front_matter_comments_hold_suppressions() {
+    let page = "---\n# claimlint-disable-next-line f/safe -- approved wording\ndescription: completely safe\ntitle: completely safe\n---\n";
+    let ds = linter().check_document(page, Format::Markdown);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/safe", "completely safe", 3, 14, true),
+            ("f/safe", "completely safe", 4, 8, false),
+        ]
+    );
+}
+
+#[test]
+fn mdx_reads_prose_and_components_and_skips_code() {
+    assert_eq!(
+        Format::from_path(Path::new("pages/index.mdx")),
+        Some(Format::Mdx)
+    );
+    let ds = linter().check_document(ASTRO, Format::Mdx);
+    assert_consistent(ASTRO, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/results-vary", "Ketamine lounge", 2, 8, false),
+            // Inside <Callout>, and inside an indented <Tab>: text, not code.
+            ("f/hype", "ground-breaking", 13, 5, false),
+            ("f/safe", "completely safe", 18, 22, false),
+            // An <Image>'s alt prop.
+            ("f/hype", "ground-breaking", 22, 37, false),
+            // Suppressed by a {/* ... */} comment on the line before.
+            ("f/cure", "cures", 25, 10, true),
+        ]
+    );
+    // Nothing from the imports, the export, {expressions}, the label prop
+    // or the code sample; read as plain Markdown, the export line is copy.
+    for d in &ds {
+        let line = ASTRO.lines().nth(d.start.line - 1).unwrap();
+        assert!(!line.starts_with("export") && !line.contains('{'), "{d:?}");
+    }
+    let as_markdown = linter().check_document(ASTRO, Format::Markdown);
+    assert!(as_markdown.iter().any(|d| d.start.line == 8));
+}
+
+#[test]
+fn mdx_props_take_fixes_escaped_as_html_attributes() {
+    let page = "<Image alt=\"A wonder drug\" />\n\nA wonder drug.\n";
+    let ds = quoting_linter().check_document(page, Format::Mdx);
+    assert_consistent(page, &ds);
+    let fixed = apply_fixes(page, &ds, Applicability::Safe);
+    assert_eq!(
+        fixed.text,
+        "<Image alt=\"A &quot;new&quot; option\" />\n\nA \"new\" option.\n"
+    );
+}
+
+#[test]
+fn mdx_fixes_edit_the_prose_and_leave_expressions_alone() {
+    let page = "A ground-breaking {visit}.\n";
+    let ds = linter().check_document(page, Format::Mdx);
+    assert_eq!(found(&ds), [("f/hype", "ground-breaking")]);
+    let fixed = apply_fixes(page, &ds, Applicability::Safe);
+    assert_eq!(fixed.text, "A promising {visit}.\n");
+}
+
+#[test]
+fn nunjucks_template_tags_are_code() {
+    assert_eq!(
+        Format::from_path(Path::new("_includes/page.njk")),
+        Some(Format::Html)
+    );
+    let ds = linter().check_document(NUNJUCKS, Format::Html);
+    assert_consistent(NUNJUCKS, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            // Suppressed by a {# ... #} comment.
+            ("f/safe", "completely safe", 6, 17, true),
+            (
+                "f/results-vary",
+                "The FDA approves {{ drug }} ketamine for depression, {% if flyer %}a flyer said{% endif %}.",
+                7,
+                4,
+                false
+            ),
+            // Across an output tag, from the first word to the last.
+            ("f/fda", "FDA approves {{ drug }} ketamine for depression", 7, 8, false),
+            ("f/hype", "ground-breaking", 8, 6, false),
+        ]
+    );
+    // "cures" stands only in tags: a {% set %}, a default, a filter
+    // argument and an attribute's output.
+    assert!(ds.iter().all(|d| d.rule != "f/cure"));
+}
+
+#[test]
+fn liquid_template_tags_and_comment_blocks_are_code() {
+    assert_eq!(
+        Format::from_path(Path::new("sections/product.liquid")),
+        Some(Format::Html)
+    );
+    let ds = linter().check_document(LIQUID, Format::Html);
+    assert_consistent(LIQUID, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            ("f/hype", "ground-breaking", 7, 10, false),
+            (
+                "f/results-vary",
+                "Ketamine cures, said a 1990s ad.",
+                9,
+                6,
+                false
+            ),
+            ("f/cure", "cures", 9, 15, false),
+        ]
+    );
+}
+
+#[test]
+fn liquid_tags_in_markdown_are_code() {
+    let ds = linter().check_document(JEKYLL, Format::Markdown);
+    assert_consistent(JEKYLL, &ds);
+    assert_eq!(
+        located(&ds),
+        [
+            // After an {% if %} at the start of the line: still a paragraph.
+            ("f/safe", "completely safe", 7, 34, false),
+            ("f/hype", "ground-breaking", 11, 3, false),
+        ]
+    );
+}
+
+#[test]
+fn formats_name_themselves_and_files_name_formats() {
+    for format in [Format::Text, Format::Markdown, Format::Mdx, Format::Html] {
+        assert_eq!(Format::parse(format.as_str()), Some(format));
+    }
+    let cases = [
+        ("a.md", Some(Format::Markdown)),
+        ("a.MDX", Some(Format::Mdx)),
+        ("a.njk", Some(Format::Html)),
+        ("a.liquid", Some(Format::Html)),
+        ("a.hbs", Some(Format::Html)),
+        ("a.handlebars", Some(Format::Html)),
+        ("a.jinja", Some(Format::Html)),
+        ("a.j2", Some(Format::Html)),
+        ("a.twig", Some(Format::Html)),
+        ("a.erb", None),
+        ("a.astro", None),
+    ];
+    for (name, format) in cases {
+        assert_eq!(Format::from_path(Path::new(name)), format, "{name}");
+    }
+}
+
+/// `claimlint check` on the fixtures folder: the pages in every format are
+/// walked and read in their format; standard input takes `--input-format`.
+#[test]
+fn the_cli_walks_mdx_and_template_files_and_reads_them_in_their_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], stdin: &str| {
+        let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimlint"))
+            .current_dir(root)
+            .args([
+                "check",
+                "--no-builtin",
+                "--rules",
+                "tests/packs/formats.toml",
+            ])
+            .args(["--format", "json"])
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .expect("runs");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+    };
+    let report = run(&["tests/fixtures/formats"], "");
+    let files = report["files"].as_array().unwrap();
+    let count = |name: &str| {
+        let file = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not walked"));
+        file["diagnostics"].as_array().unwrap().len()
+    };
+    // As many findings as the library gives in each file's format
+    // (suppressed ones are reported too, marked).
+    for (name, source, format) in [
+        ("astro.mdx", ASTRO, Format::Mdx),
+        ("page.njk", NUNJUCKS, Format::Html),
+        ("product.liquid", LIQUID, Format::Html),
+        ("hugo.md", HUGO, Format::Markdown),
+        ("hugo.toml.md", HUGO_TOML, Format::Markdown),
+    ] {
+        let expected = linter().check_document(source, format).len();
+        assert_eq!(count(name), expected, "{name}");
+    }
+    let mdx =
+        "import X from './x'\nexport const a = 'ketamine cures'\n\nA ground-breaking lounge.\n";
+    let report = run(&["--input-format", "mdx", "-"], mdx);
+    let rules: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["f/hype"]);
+}
+
+/// Pages of unclosed tags and braces: each once searched to the end of the
+/// page from every opener, minutes at this size; now one pass. The claim
+/// after them is still found where it is.
+#[test]
+fn unclosed_tags_and_braces_are_read_in_linear_time() {
+    let linter = linter();
+    let n = 100_000;
+    let pages = [
+        ("{".repeat(n), Format::Mdx),
+        ("<a b={".repeat(n / 6), Format::Mdx),
+        ("{{ ".repeat(n / 3), Format::Markdown),
+        ("{{ a\n\n".repeat(n / 6) + "}}", Format::Markdown),
+        ("{% comment %}".repeat(n / 13), Format::Html),
+        ("{% comment %}{% x ".repeat(n / 18), Format::Html),
+        ("{{!-- ".repeat(n / 6), Format::Html),
+    ];
+    for (code, format) in pages {
+        let page = format!("{code}\n\nKetamine cures it.\n");
+        let ds = linter.check_document(&page, format);
+        assert_consistent(&page, &ds);
+        let cure = ds.iter().find(|d| d.rule == "f/cure");
+        assert_eq!(
+            cure.map(|d| d.span.start),
+            page.rfind("cures"),
+            "{format:?}"
+        );
     }
 }

@@ -26,7 +26,7 @@ static ENGINE: LazyLock<Linter> = LazyLock::new(|| {
 static BUILTIN: LazyLock<Linter> =
     LazyLock::new(|| Linter::new(&RuleSet::builtin().expect("loads")).expect("compiles"));
 
-const FORMATS: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
+const FORMATS: [Format; 4] = [Format::Text, Format::Markdown, Format::Mdx, Format::Html];
 
 /// Pieces of clinic copy, markup and awkward characters, that random
 /// sequences of make texts with findings, fixes and suppressions.
@@ -86,7 +86,52 @@ const TOKENS: &[&str] = &[
     "claimlint-disable-next-line ketamine, hype -- approved\n",
     "claimlint-enable\n",
     "(Lee et al., 2023)",
+    // Front matter, MDX and templates.
+    "---\n",
+    "+++\n",
+    "title: ",
+    "description = \"",
+    "\"",
+    "'",
+    "''",
+    "\\\"",
+    "\\u00e9",
+    "\\\n",
+    "|\n  ",
+    ">-\n  ",
+    "  - ",
+    "[params]\n",
+    "{{ page.title }}",
+    "{% if x %}",
+    "{%",
+    "}}",
+    "{# claimlint-disable-next-line t/hype -- approved #}",
+    "{/* claimlint-disable-next-line t -- approved */}",
+    "{",
+    "}",
+    "<Callout type=\"x\">",
+    "</Callout>",
+    "<Image alt=\"miracle cure\" />",
+    "import X from 'y'\n",
+    "export const a = {\n",
+    "    ",
 ];
+
+/// Pages that start with front matter: a YAML or TOML block made of the
+/// tokens, then a body made of them.
+fn page() -> impl Strategy<Value = String> {
+    let tokens = || {
+        proptest::collection::vec(proptest::sample::select(TOKENS), 0..20).prop_map(|t| t.concat())
+    };
+    (
+        proptest::sample::select(&["---", "+++"][..]),
+        tokens(),
+        tokens(),
+    )
+        .prop_map(|(delimiter, front, body)| {
+            format!("{delimiter}\ntitle: {front}\n{delimiter}\n{body}")
+        })
+}
 
 /// Texts made of the tokens, and arbitrary strings.
 fn text() -> impl Strategy<Value = String> {
@@ -95,6 +140,7 @@ fn text() -> impl Strategy<Value = String> {
             .prop_map(|t| t.concat()),
         1 => any::<String>(),
         1 => "[a-zA-Z <>/&;#*_\\n.é🧠-]{0,80}",
+        1 => page(),
     ]
 }
 

@@ -11,7 +11,8 @@ fuzz_target!(init: common::init(), |data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
-    let format = [Format::Text, Format::Markdown, Format::Html][usize::from(selector % 3)];
+    let formats = [Format::Text, Format::Markdown, Format::Mdx, Format::Html];
+    let format = formats[usize::from(selector) % formats.len()];
     let text = common::text(rest);
     let found = common::lint_and_check(&text, format);
     for min in [Applicability::Safe, Applicability::Unsafe] {

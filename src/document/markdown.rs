@@ -9,7 +9,8 @@
 //! `title` count too and their comments can hold suppressions.
 //!
 //! What is not: code blocks, inline code, inline HTML tags, link
-//! destinations and titles, and front matter (`---` YAML or `+++` TOML).
+//! destinations and titles. Front matter is read before (see
+//! `front_matter`), and the text parsed here starts after it.
 
 use std::ops::Range;
 
@@ -23,26 +24,34 @@ use crate::document::suppress::Comment;
 /// entities, backslash escapes and `\r\n`.
 pub(crate) const SPECIALS: &[u8] = b"&\\\r";
 
-/// Add the copy of `source` to `out`, and its HTML comments to `comments`.
-pub(crate) fn extract(source: &str, out: &mut CopyBuilder<'_>, comments: &mut Vec<Comment>) {
+/// Add the copy of `source[from..]` to `out`, and its HTML comments to
+/// `comments`.
+pub(crate) fn extract(
+    source: &str,
+    from: usize,
+    out: &mut CopyBuilder<'_>,
+    comments: &mut Vec<Comment>,
+) {
+    // No metadata blocks: pulldown-cmark would take any `---` line, text
+    // and `---` line in the body for one, and hide it.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    // Inside code blocks and front matter.
+        | Options::ENABLE_DEFINITION_LIST;
+    let text = source.get(from..).unwrap_or_default();
+    // Inside code blocks.
     let mut skip = 0usize;
     // Inside an image: its description, kept for the end.
     let mut images = 0usize;
     let mut alt = Vec::new();
     // The lines of the HTML block being read.
     let mut html_lines: Option<Vec<Range<usize>>> = None;
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let range = range.start + from..range.end + from;
         match event {
             Event::Start(tag) => match tag {
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) => skip += 1,
+                Tag::CodeBlock(_) => skip += 1,
                 Tag::HtmlBlock => html_lines = Some(Vec::new()),
                 Tag::Image { .. } => images += 1,
                 Tag::Emphasis
@@ -54,7 +63,7 @@ pub(crate) fn extract(source: &str, out: &mut CopyBuilder<'_>, comments: &mut Ve
                 _ => out.block_break(),
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => skip = skip.saturating_sub(1),
+                TagEnd::CodeBlock => skip = skip.saturating_sub(1),
                 TagEnd::HtmlBlock => {
                     out.block_break();
                     for part in html_parts(source, &html_lines.take().unwrap_or_default()) {
@@ -140,14 +149,14 @@ mod tests {
     fn copy(source: &str) -> (String, Vec<Comment>) {
         let mut out = CopyBuilder::new(source);
         let mut comments = Vec::new();
-        extract(source, &mut out, &mut comments);
+        extract(source, 0, &mut out, &mut comments);
         (out.finish(SPECIALS).0, comments)
     }
 
     #[test]
     fn blocks_split_and_inline_markup_stays() {
         let (text, _) = copy(concat!(
-            "---\ntitle: Miracle cure\n---\n# Relief &amp; hope\n",
+            "# Relief &amp; hope\n",
             "The FDA *approves*\nketamine `cure()` ![A calm room](r.png) [today](/book).\n\n",
             "| Plan | Price |\n|---|---|\n| One | $5 |\n\n",
             "```\ncure\n```\n\n- One\n- Two<br>Three\n",

@@ -84,6 +84,75 @@ impl OffsetMap {
         }
     }
 
+    /// The map of a copy read from a masked text (see
+    /// [`Masked`](crate::document::mask::Masked)) turned into a map to the
+    /// source: `runs` are where each run of the masked text starts in it and
+    /// in the source. A linear piece that spans two runs is split in two.
+    pub(crate) fn through(self, runs: &[(usize, usize)]) -> OffsetMap {
+        if runs == [(0, 0)] {
+            return self;
+        }
+        let run_of = |pos: usize| {
+            runs.partition_point(|&(text, _)| text <= pos)
+                .saturating_sub(1)
+        };
+        let to_source = |run: usize, pos: usize| {
+            runs.get(run)
+                .map_or(pos, |&(text, src)| src + pos.saturating_sub(text))
+        };
+        let mut pieces = Vec::with_capacity(self.pieces.len());
+        for p in self.pieces {
+            if !p.linear {
+                let first = run_of(p.src.start);
+                // An end at a run's start is the end of the run before it.
+                let last = run_of(p.src.end.saturating_sub(1).max(p.src.start));
+                pieces.push(Piece {
+                    src: to_source(first, p.src.start)..to_source(last, p.src.end),
+                    ..p
+                });
+                continue;
+            }
+            let mut at = p.src.start;
+            while at < p.src.end {
+                // The next run starts after `at`: every part is non-empty.
+                let run = run_of(at);
+                let end = runs
+                    .get(run + 1)
+                    .map_or(p.src.end, |&(text, _)| text.min(p.src.end));
+                let copy_start = p.copy.start + (at - p.src.start);
+                pieces.push(Piece {
+                    copy: copy_start..copy_start + (end - at),
+                    src: to_source(run, at)..to_source(run, end),
+                    linear: true,
+                });
+                at = end;
+            }
+        }
+        OffsetMap {
+            pieces,
+            blocks: self.blocks,
+        }
+    }
+
+    /// Put `other` (a copy and its map) after this copy as a block of its own.
+    pub(crate) fn append(&mut self, copy: &mut String, other_copy: &str, other: OffsetMap) {
+        if other_copy.is_empty() {
+            return;
+        }
+        if !copy.is_empty() {
+            self.blocks.push(copy.len());
+            copy.push_str(BLOCK_BREAK);
+        }
+        let shift = copy.len();
+        copy.push_str(other_copy);
+        self.pieces.extend(other.pieces.into_iter().map(|p| Piece {
+            copy: p.copy.start + shift..p.copy.end + shift,
+            ..p
+        }));
+        self.blocks
+            .extend(other.blocks.into_iter().map(|b| b + shift));
+    }
+
     /// Where the next non-blank copy starts, for source offsets asked in
     /// order (suppression comments look for "the next line of copy").
     pub(crate) fn next_copy<'a>(&'a self, copy: &'a str) -> NextCopy<'a> {
@@ -297,6 +366,26 @@ impl<'s> CopyBuilder<'s> {
         }
     }
 
+    /// Add `text`, which stands for the source bytes `src` (a run of a
+    /// front-matter string: a line, an escape, a folded line break). It is a
+    /// linear piece if the source is the text itself, else an atomic one.
+    pub(crate) fn piece(&mut self, src: Range<usize>, text: &str) {
+        let Some(raw) = self.source.get(src.clone()) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        self.flush_break();
+        let copy_start = self.copy.len();
+        self.copy.push_str(text);
+        self.pieces.push(Piece {
+            copy: copy_start..self.copy.len(),
+            linear: raw == text,
+            src,
+        });
+    }
+
     /// Keep a block of copy for the end of the document (see [`Deferred`]).
     pub(crate) fn defer(&mut self, block: Deferred) {
         if block.iter().any(|(_, text)| !text.trim().is_empty()) {
@@ -363,11 +452,13 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
         #[test]
         fn next_copy_finds_what_asking_every_piece_finds(
-            source in "(<p>|</p>|<b>|<img alt=\"x y\">|&amp;|&nbsp;|\n|  |é|word|<!-- c -->|# |\\*|`x`|\\[l\\]\\(u\\)){0,40}",
-            format in 0..3usize,
+            source in "(---\n|title: x\n|<p>|</p>|<b>|<img alt=\"x y\">|&amp;|&nbsp;|\n|  |é|word|<!-- c -->|# |\\*|`x`|\\[l\\]\\(u\\)|\\{\\{ v \\}\\}|\\{x\\}|<C>|    ){0,40}",
+            format in 0..4usize,
         ) {
-            let format = [crate::Format::Text, crate::Format::Markdown, crate::Format::Html][format];
-            let doc = crate::document::Document::extract(&source, format);
+            use crate::Format;
+            let format = [Format::Text, Format::Markdown, Format::Mdx, Format::Html][format];
+            let options = crate::DocumentOptions::default();
+            let doc = crate::document::Document::extract(&source, format, &options);
             let mut next = doc.map.next_copy(&doc.copy);
             let mut fresh_each_time = Vec::new();
             for pos in 0..=source.len() + 1 {

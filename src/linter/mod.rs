@@ -42,7 +42,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{suppress, Document, Format};
+use crate::document::{suppress, Document, DocumentOptions, Format};
 use crate::engine::scan::Scanner;
 use crate::error::{RuleError, RuleErrorKind};
 use crate::rules::{Applicability, DisclosureDetect, Rule, RuleSet, Scope};
@@ -234,11 +234,38 @@ impl Linter {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check_document(&self, source: &str, format: Format) -> Vec<Diagnostic> {
+        self.check_document_with(source, format, &DocumentOptions::default())
+    }
+
+    /// Lint a source document in the given format, read with `options`:
+    /// [`Linter::check_document`] with, for instance, front-matter fields
+    /// of a site's own.
+    ///
+    /// # Example
+    /// ```
+    /// use claimlint::{DocumentOptions, Format, Linter, RuleSet};
+    ///
+    /// let linter = Linter::new(&RuleSet::builtin()?)?;
+    /// let page = "---\ntitle: Calm care\nseo:\n  description: Our infusions are completely safe.\n---\nWelcome.\n";
+    /// let options = DocumentOptions::default().with_front_matter_fields(["seo.description"]);
+    /// let found = linter.check_document_with(page, Format::Markdown, &options);
+    /// let d = found.iter().find(|d| d.category == "safety-absolute").unwrap();
+    /// assert_eq!(&page[d.span.start..d.span.end], d.text);
+    /// assert_eq!(d.start.line, 4);
+    /// // Not a copy field by default.
+    /// let found = linter.check_document(page, Format::Markdown);
+    /// assert!(found.iter().all(|d| d.category != "safety-absolute"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_document_with(
+        &self,
+        source: &str,
+        format: Format,
+        options: &DocumentOptions,
+    ) -> Vec<Diagnostic> {
         match format {
             Format::Text => self.check(source),
-            Format::Markdown | Format::Html => {
-                self.check_copy(source, &Document::extract(source, format))
-            }
+            _ => self.check_copy(source, &Document::extract(source, format, options)),
         }
     }
 
@@ -261,6 +288,7 @@ impl Linter {
             source: text,
             copy: text,
             map: None,
+            doc: None,
             format: Format::Text,
             insert_at: None,
             lines: LineIndex::new(text),
@@ -281,6 +309,7 @@ impl Linter {
             source,
             copy: &doc.copy,
             map: Some(&doc.map),
+            doc: Some(doc),
             format: doc.format,
             insert_at: doc.insert_at,
             lines: LineIndex::new(source),

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
-use crate::document::{self, Format, OffsetMap};
+use crate::document::{self, Document, Format, OffsetMap};
 use crate::rules::{template, Applicability};
 use crate::span::{floor_char_boundary, LineIndex, Span};
 
@@ -17,6 +17,9 @@ pub(super) struct Target<'a> {
     pub(super) copy: &'a str,
     /// From the copy to the source; `None` when they are the same text.
     pub(super) map: Option<&'a OffsetMap>,
+    /// The document the copy was read from, which escapes replacements;
+    /// `None` for plain text.
+    pub(super) doc: Option<&'a Document>,
     pub(super) format: Format,
     pub(super) insert_at: Option<usize>,
     pub(super) lines: LineIndex,
@@ -57,18 +60,28 @@ impl Linter {
                     let span = captures.as_ref()?.get_group_by_name(name)?;
                     target.copy.get(span.range())
                 };
-                let edit = |template: &str, applicability| Suggestion {
-                    span,
-                    replacement: document::escape(
-                        target.format,
-                        &match_case(matched, &template::expand(template, matched, group)),
-                    )
-                    .into_owned(),
-                    applicability,
+                // `None` where the text cannot be written there (a front-matter
+                // value that cannot hold it).
+                let edit = |template: &str, applicability| {
+                    let text = match_case(matched, &template::expand(template, matched, group));
+                    let replacement = match target.doc {
+                        Some(doc) => doc.escape(span.start..span.end, &text)?.into_owned(),
+                        None => text,
+                    };
+                    Some(Suggestion {
+                        span,
+                        replacement,
+                        applicability,
+                    })
                 };
-                suggestions.extend(trigger.replace.iter().map(|r| edit(r, applicability)));
                 suggestions.extend(
-                    (claim.placeholder.iter()).map(|p| edit(p, Applicability::DisplayOnly)),
+                    trigger
+                        .replace
+                        .iter()
+                        .filter_map(|r| edit(r, applicability)),
+                );
+                suggestions.extend(
+                    (claim.placeholder.iter()).filter_map(|p| edit(p, Applicability::DisplayOnly)),
                 );
             }
             (Some(_), _) => {}

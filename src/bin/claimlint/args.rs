@@ -200,6 +200,7 @@ pub enum OutputFormat {
 pub enum InputFormat {
     Text,
     Markdown,
+    Mdx,
     Html,
 }
 
@@ -208,6 +209,7 @@ impl From<InputFormat> for claimlint::Format {
         match format {
             InputFormat::Text => claimlint::Format::Text,
             InputFormat::Markdown => claimlint::Format::Markdown,
+            InputFormat::Mdx => claimlint::Format::Mdx,
             InputFormat::Html => claimlint::Format::Html,
         }
     }

@@ -8,10 +8,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use claimlint::Format;
 
-/// Extensions picked up when walking a folder. A file named on the command
-/// line is linted whatever its extension (as plain text if unknown).
-const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
-
 /// One document to lint.
 pub struct Input {
     /// The path as shown in reports (as given or as walked, never made
@@ -96,12 +92,12 @@ fn walk(root: &Path, request: &Request, inputs: &mut Vec<Input>) -> Result<()> {
     // plain folder keeps its ignore files.
     for entry in ignore::WalkBuilder::new(root).require_git(false).build() {
         let entry = entry.with_context(|| format!("walking {}", root.display()))?;
+        // A folder's files in the formats their extensions name (see
+        // `Format::from_path`: text, Markdown, MDX, HTML and templates). A
+        // file named on the command line is linted whatever its extension
+        // (as plain text if unknown).
         let walked = entry.file_type().is_some_and(|t| t.is_file())
-            && entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| WALKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            && Format::from_path(entry.path()).is_some();
         if walked && (request.walked)(entry.path()) {
             // `claimlint check` walks `.`: report `a.md`, not `./a.md`.
             let path = match entry.path().strip_prefix(".") {
