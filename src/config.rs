@@ -18,6 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
+use crate::document::{DocumentOptions, Format};
 use crate::error::{ConfigError, RuleError};
 use crate::rules::{RuleSet, Selection, Selector, Severity, BUILTIN_PACKS, REGIONS};
 use crate::span::LineIndex;
@@ -49,6 +50,12 @@ struct Raw {
     /// The readers' region (`uk`): which crisis numbers count.
     region: Option<Spanned<String>>,
     fail_on: Option<Severity>,
+    /// Glob (relative to the config) to the format of the files it matches.
+    #[serde(default)]
+    formats: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Front-matter fields linted besides the default ones.
+    #[serde(default)]
+    front_matter: Vec<Spanned<String>>,
 }
 
 /// A `[[per-path]]` table: overrides for the files its glob matches.
@@ -118,6 +125,8 @@ pub struct Config {
     per_path: Vec<Layer>,
     include: GlobSet,
     exclude: GlobSet,
+    /// `[formats]`, the longest glob last (it wins).
+    formats: Vec<(GlobMatcher, Format)>,
 }
 
 /// A `[[per-path]]` table, compiled.
@@ -207,6 +216,24 @@ impl Config {
                 ),
             ));
         }
+        let mut formats = Vec::new();
+        for (g, name) in &raw.formats {
+            let Some(format) = Format::parse(name.get_ref()) else {
+                return Err(err(
+                    name,
+                    format!(
+                        "formats: {:?} is not a format: use text, markdown, mdx or html",
+                        name.get_ref()
+                    ),
+                ));
+            };
+            formats.push((
+                g.get_ref().len(),
+                glob("formats", g)?.compile_matcher(),
+                format,
+            ));
+        }
+        formats.sort_by_key(|(len, _, _)| *len);
         let mut per_path = Vec::new();
         for (i, per) in raw.per_path.iter().enumerate() {
             let key = format!("per-path[{i}]");
@@ -228,6 +255,7 @@ impl Config {
             per_path,
             include: globs("include", &raw.include)?,
             exclude: globs("exclude", &raw.exclude)?,
+            formats: formats.into_iter().map(|(_, g, f)| (g, f)).collect(),
             raw,
         })
     }
@@ -346,6 +374,23 @@ impl Config {
         (self.include.is_empty() || self.include.is_match(path)) && !self.exclude.is_match(path)
     }
 
+    /// The format `[formats]` gives the file at `path` (relative to the
+    /// config's folder; the longest matching glob wins), if any: `.mdx`
+    /// pages of a Docusaurus site as `"**/*.md" = "mdx"`, templates of an
+    /// unusual extension as HTML.
+    pub fn format_for(&self, path: &Path) -> Option<Format> {
+        (self.formats.iter().rev())
+            .find(|(glob, _)| glob.is_match(path))
+            .map(|(_, format)| *format)
+    }
+
+    /// How documents are read: the default front-matter fields and the
+    /// config's `front-matter` ones.
+    pub fn document_options(&self) -> DocumentOptions {
+        DocumentOptions::default()
+            .with_front_matter_fields(self.raw.front_matter.iter().map(|f| f.get_ref().clone()))
+    }
+
     /// Apply the config to one document's findings: drop those of rules
     /// that `select` and `ignore` leave out, set `[severity]` (which
     /// covers the engine's rules too, that no pack holds), then apply each
@@ -396,8 +441,28 @@ mod tests {
     }
 
     #[test]
+    fn formats_map_globs_the_longest_winning_and_front_matter_adds_fields() {
+        let config = Config::from_toml(
+            "c.toml",
+            "front-matter = [\"seo.description\"]\n[formats]\n\"**/*.md\" = \"mdx\"\n\"blog/**/*.md\" = \"markdown\"\n\"*.astro\" = \"html\"\n",
+        )
+        .unwrap();
+        let format = |p: &str| config.format_for(Path::new(p));
+        assert_eq!(format("docs/a.md"), Some(Format::Mdx));
+        assert_eq!(format("blog/2026/a.md"), Some(Format::Markdown));
+        assert_eq!(format("index.astro"), Some(Format::Html));
+        assert_eq!(format("a.txt"), None);
+        let fields = config.document_options().front_matter_fields;
+        assert!(
+            fields.iter().any(|f| f == "title") && fields.iter().any(|f| f == "seo.description")
+        );
+        assert!(error("[formats]\n\"*.astro\" = \"jsx\"\n")
+            .starts_with("c.toml:2:13: formats: \"jsx\" is not a format"));
+    }
+
+    #[test]
     fn errors_point_at_the_value_at_fault() {
-        assert_eq!(error("ignroe = []\n"), "c.toml:1:1: unknown field `ignroe`, expected one of `packs`, `select`, `ignore`, `severity`, `per-path`, `include`, `exclude`, `disclosures`, `region`, `fail-on`");
+        assert_eq!(error("ignroe = []\n"), "c.toml:1:1: unknown field `ignroe`, expected one of `packs`, `select`, `ignore`, `severity`, `per-path`, `include`, `exclude`, `disclosures`, `region`, `fail-on`, `formats`, `front-matter`");
         assert_eq!(
             error("fail-on = \"sometimes\""),
             "c.toml:1:11: unknown variant `sometimes`, expected one of `info`, `warning`, `error`"

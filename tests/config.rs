@@ -414,3 +414,50 @@ fn the_config_region_decides_the_crisis_lines_and_the_flag_overrides_it() {
             "claimlint.toml:1:10: region: unknown region \"gb\": use one of us, ca, uk, ie, au, nz",
         ));
 }
+
+#[test]
+fn a_folder_with_nothing_to_lint_fails_and_formats_map_other_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("src")).unwrap();
+    fs::write(
+        dir.path().join("src/index.astro"),
+        "<main><p>Our infusions cure depression.</p></main>\n",
+    )
+    .unwrap();
+    claimlint_in(dir.path())
+        .args(["check", "src"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nothing to lint: no file under src",
+        ));
+    fs::write(
+        dir.path().join("claimlint.toml"),
+        "[formats]\n\"**/*.astro\" = \"html\"\n",
+    )
+    .unwrap();
+    let found = findings(claimlint_in(dir.path()).args(["check", "src"]));
+    assert!(
+        fires(&found, "index.astro", "health-claims/cure"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn front_matter_fields_named_in_the_config_are_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "---\ntitle: Ketamine care\nseo:\n  description: Our infusions cure depression.\n---\n\nWelcome.\n";
+    fs::write(dir.path().join("page.md"), page).unwrap();
+    let cure = |found: &[(String, String, String)]| fires(found, "page.md", "health-claims/cure");
+    assert!(!cure(&findings(
+        claimlint_in(dir.path()).args(["check", "page.md"])
+    )));
+    fs::write(
+        dir.path().join("claimlint.toml"),
+        "front-matter = [\"seo.description\"]\n",
+    )
+    .unwrap();
+    assert!(cure(&findings(
+        claimlint_in(dir.path()).args(["check", "page.md"])
+    )));
+}

@@ -58,11 +58,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let linter = packs::linter(&args.packs, &args.selection, &mut project)?;
     let project = &project;
     let walked = |path: &Path| project.walks(path);
+    let mapped = |path: &Path| project.format_for(path);
     let inputs = inputs::collect(&inputs::Request {
         paths: &args.paths,
         stdin_filename: args.stdin_filename.as_deref(),
         format: args.input_format.map(Into::into),
         walked: &walked,
+        mapped: &mapped,
     })?;
     let min = if args.fix.unsafe_fixes {
         Applicability::Unsafe
@@ -84,7 +86,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         );
     }
     if inputs.is_empty() {
-        eprintln!("warning: no .txt, .md, .markdown, .html or .htm files found");
+        // A site whose pages all have an extension claimlint does not know
+        // would otherwise pass CI having checked nothing.
+        anyhow::bail!(
+            "nothing to lint: no file under {} has a format claimlint reads (.txt, .md, .mdx, .html, templates such as .njk or .liquid); map other extensions in claimlint.toml, e.g. [formats] \"*.astro\" = \"html\", or name the files",
+            shown(&args.paths)
+        );
     }
 
     let bar = progress::bar(inputs.len(), args.quiet);
@@ -186,6 +193,15 @@ fn config_start(paths: &[PathBuf]) -> Option<&Path> {
     }
 }
 
+/// The PATH arguments as a user typed them, for a message (`.` when none).
+fn shown(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return ".".to_string();
+    }
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
+}
+
 fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result<Linted> {
     // Borrowed from standard input, owned from a file: the report keeps the
     // file's text without a second copy of a possibly large file.
@@ -196,8 +212,9 @@ fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result
             None => return Ok(Linted::Binary(input.path.clone())),
         },
     };
+    let options = project.config.document_options();
     let check = |text: &str| {
-        let mut found = linter.check_document(text, input.format);
+        let mut found = linter.check_document_with(text, input.format, &options);
         project.apply(&input.path, &mut found);
         found
     };

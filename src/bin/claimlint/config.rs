@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use claimlint::{Config, Diagnostic, RuleSet};
+use claimlint::{Config, Diagnostic, Format, RuleSet};
 
 use crate::args::ConfigArgs;
 
@@ -93,6 +93,11 @@ impl Project {
     pub fn walks(&self, path: &Path) -> bool {
         self.relative(path)
             .is_none_or(|relative| self.config.includes(&relative))
+    }
+
+    /// The format the config's `[formats]` gives the file at `path`.
+    pub fn format_for(&self, path: &Path) -> Option<Format> {
+        self.config.format_for(&self.relative(path)?)
     }
 
     /// The config applied to the findings of the file at `path`.

@@ -35,6 +35,9 @@ pub struct Request<'a> {
     /// Whether a file found by walking a folder is linted (the config's
     /// `include` and `exclude`); files named as paths always are.
     pub walked: &'a dyn Fn(&Path) -> bool,
+    /// The format the config's `[formats]` gives a path, which wins over
+    /// its extension (and makes a walked file of any extension linted).
+    pub mapped: &'a dyn Fn(&Path) -> Option<Format>,
 }
 
 /// Every document the request names, sorted by path and without
@@ -68,13 +71,13 @@ pub fn collect(request: &Request) -> Result<Vec<Input>> {
                 .context("reading standard input")?;
             inputs.push(Input {
                 path: name.to_path_buf(),
-                format: request.format.unwrap_or_else(|| format_of(name)),
+                format: format_of(name, request),
                 source: Source::Stdin(text),
             });
         } else if path.is_dir() {
             walk(path, request, &mut inputs)?;
         } else if path.exists() {
-            inputs.push(file(path.clone(), request.format));
+            inputs.push(file(path.clone(), request));
         } else {
             bail!("{}: no such file or folder", path.display());
         }
@@ -97,27 +100,33 @@ fn walk(root: &Path, request: &Request, inputs: &mut Vec<Input>) -> Result<()> {
         // file named on the command line is linted whatever its extension
         // (as plain text if unknown).
         let walked = entry.file_type().is_some_and(|t| t.is_file())
-            && Format::from_path(entry.path()).is_some();
+            && ((request.mapped)(entry.path()).is_some()
+                || Format::from_path(entry.path()).is_some());
         if walked && (request.walked)(entry.path()) {
             // `claimlint check` walks `.`: report `a.md`, not `./a.md`.
             let path = match entry.path().strip_prefix(".") {
                 Ok(rest) if root == Path::new(".") => rest.to_path_buf(),
                 _ => entry.into_path(),
             };
-            inputs.push(file(path, request.format));
+            inputs.push(file(path, request));
         }
     }
     Ok(())
 }
 
-fn file(path: PathBuf, format: Option<Format>) -> Input {
+fn file(path: PathBuf, request: &Request) -> Input {
     Input {
-        format: format.unwrap_or_else(|| format_of(&path)),
+        format: format_of(&path, request),
         path,
         source: Source::File,
     }
 }
 
-fn format_of(path: &Path) -> Format {
-    Format::from_path(path).unwrap_or(Format::Text)
+/// `--input-format`, else the config's `[formats]`, else the extension,
+/// else plain text.
+fn format_of(path: &Path, request: &Request) -> Format {
+    (request.format)
+        .or_else(|| (request.mapped)(path))
+        .or_else(|| Format::from_path(path))
+        .unwrap_or(Format::Text)
 }
