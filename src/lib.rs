@@ -94,3 +94,8 @@ pub use rules::{
     REGIONS,
 };
 pub use span::{LineIndex, Position, Span};
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
