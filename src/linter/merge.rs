@@ -10,9 +10,9 @@ use crate::rules::Severity;
 use super::{Finding, Inner};
 
 /// Report each passage once. Overlapping findings of one category merge
-/// into the most severe. Findings of two categories on one passage (the
-/// shorter span at least half covered by the other) are one claim read by
-/// two rules, and the most specific reports it: see [`specificity`].
+/// into the most severe. Findings of two categories on one passage (see
+/// [`same_passage`]) are one claim read by two rules, and the most
+/// specific reports it: see [`specificity`].
 pub(super) fn merge(inner: &Inner, findings: Vec<Finding>) -> Vec<Finding> {
     let rules = &inner.rules;
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
@@ -55,12 +55,16 @@ pub(super) fn merge(inner: &Inner, findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// Whether two spans are one passage: they overlap over at least half of
-/// the shorter.
+/// Whether two spans are one passage: they overlap over at least two
+/// thirds of the longer. Two rules reading the same words ("safe and
+/// effective", "promotes healing") overlap nearly whole; a claim inside a
+/// longer one that goes on to say something else ("rapid relief to people
+/// with psychiatric disorders, including suicidality") is a claim of its
+/// own.
 fn same_passage(a: &Range<usize>, b: &Range<usize>) -> bool {
     let overlap = a.end.min(b.end).saturating_sub(a.start.max(b.start));
-    let shorter = a.len().min(b.len());
-    shorter > 0 && overlap * 2 >= shorter
+    let longer = a.len().max(b.len());
+    overlap > 0 && overlap * 3 >= longer * 2
 }
 
 /// How specific a finding's rule is, compared between two rules reading
