@@ -714,15 +714,20 @@ pub(super) fn parse_pack(
         for p in &r.patterns {
             let RawPattern { pattern, replace } = p.get_ref();
             let loaded = ctx.pattern(pattern, p.span().start)?;
-            let translated = pattern::translate(pattern);
-            ctx.templates(replace, &pattern::group_names(&translated), p.span().start)?;
+            // Parsed for its group names only where a replacement names one:
+            // parsing every pattern was most of loading the built-in packs.
+            let groups = (replace.iter())
+                .any(|t| template::needs_groups(t))
+                .then(|| pattern::translate(pattern));
+            let names = groups
+                .as_deref()
+                .map(pattern::group_names)
+                .unwrap_or_default();
+            ctx.templates(replace, &names, p.span().start)?;
             triggers.push(Trigger {
                 regex: loaded.engine.pattern,
                 is_phrase: false,
-                groups: replace
-                    .iter()
-                    .any(|t| template::needs_groups(t))
-                    .then_some(translated),
+                groups,
                 replace: replace.clone(),
                 sets_case_flag: loaded.sets_case_flag,
             });
