@@ -115,8 +115,8 @@ fn the_readme_config_means_what_its_comments_say() {
         Some(claimlint::Severity::Error)
     );
     assert_eq!(
-        config.format_for(Path::new("src/pages/index.astro")),
-        Some(Format::Html)
+        config.format_for(Path::new("src/content/post.mdoc")),
+        Some(Format::Markdown)
     );
 }
 

@@ -89,7 +89,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         // A site whose pages all have an extension claimlint does not know
         // would otherwise pass CI having checked nothing.
         anyhow::bail!(
-            "nothing to lint: no file under {} has a format claimlint reads (.txt, .md, .mdx, .html, templates such as .njk or .liquid); map other extensions in claimlint.toml, e.g. [formats] \"*.astro\" = \"html\", or name the files",
+            "nothing to lint: no file under {} has a format claimlint reads (.txt, .md, .mdx, .html, templates such as .njk or .liquid); map other extensions in claimlint.toml, e.g. [formats] \"*.mdoc\" = \"markdown\", or name the files",
             shown(&args.paths)
         );
     }
