@@ -68,13 +68,15 @@ fn same_passage(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// How specific a finding's rule is, compared between two rules reading
-/// one passage: a rule of a pack for one service (one with `active-when`)
-/// knows more than a general one; then the more severe; then the longer
-/// match, which read more of the claim; then the later rule (load order).
-fn specificity(inner: &Inner, f: &Finding) -> (bool, Severity, usize, usize) {
+/// one passage: the more severe reads the graver claim in the same words
+/// ("heals trauma for good" is a cure before it is an efficacy claim);
+/// then a rule of a pack for one service (one with `active-when`) knows
+/// more than a general one; then the longer match, which read more of the
+/// claim; then the later rule (load order).
+fn specificity(inner: &Inner, f: &Finding) -> (Severity, bool, usize, usize) {
     (
-        inner.active[f.rule].is_some(),
         inner.rules[f.rule].severity,
+        inner.active[f.rule].is_some(),
         f.span.len(),
         f.rule,
     )
