@@ -543,3 +543,48 @@ fn one_passage_read_by_two_rules_is_reported_once_by_the_most_specific() {
     let got: Vec<_> = linter.check(text).into_iter().map(|d| d.rule).collect();
     assert_eq!(got, ["g/a", "s/b"]);
 }
+
+#[test]
+fn a_pack_level_unless_cancels_findings_of_every_rule_of_the_pack() {
+    let pack = r#"
+[pack]
+id = "p"
+name = "p"
+version = "1"
+description = "Claims reported as someone else's are not the page's."
+unless = [{ any = ['@reported'], within = "before:6" }]
+
+[terms]
+reported = ['\bwording\s+such\s+as\b', '\bfalsely\b']
+
+[[rule]]
+id = "p/cure"
+category = "cure-guarantee"
+severity = "error"
+message = "cure"
+rationale = "r"
+references = ["https://example.org/"]
+patterns = ['\bcures\b']
+unless = ['\bnot\b']
+
+[[rule]]
+id = "p/safe"
+category = "safety-absolute"
+severity = "error"
+message = "safe"
+rationale = "r"
+references = ["https://example.org/"]
+patterns = ['\bcompletely\s+safe\b']
+"#;
+    let linter = Linter::new(&RuleSet::from_toml("p.toml", pack).unwrap()).unwrap();
+    let rules =
+        |text: &str| -> Vec<String> { linter.check(text).into_iter().map(|d| d.rule).collect() };
+    assert_eq!(
+        rules("It cures pain and is completely safe."),
+        ["p/cure", "p/safe"]
+    );
+    assert!(rules("Regulators objected to wording such as \"cures pain\".").is_empty());
+    assert!(rules("Ads falsely called it completely safe.").is_empty());
+    // The rule's own conditions still apply.
+    assert!(rules("It cures nothing, not even pain.").is_empty());
+}

@@ -44,6 +44,10 @@ struct RawHeader {
     active_when: Vec<Spanned<String>>,
     #[serde(default)]
     categories: Vec<String>,
+    /// Conditions that cancel a finding of every claim rule of the pack
+    /// (a claim reported as someone else's, say), after each rule's own.
+    #[serde(default)]
+    unless: Vec<Spanned<RawCondition>>,
 }
 
 #[derive(Deserialize)]
@@ -646,6 +650,9 @@ pub(super) fn parse_pack(
             .map(|p| (p.get_ref().as_str(), p.span().start));
         Some(ctx.alternation(entries, Some(Scope::Document))?)
     };
+    let pack_unless: Vec<Condition> = (raw.pack.unless.iter())
+        .map(|c| ctx.condition(c))
+        .collect::<Result<_, _>>()?;
     let declared: HashSet<&str> = raw.pack.categories.iter().map(String::as_str).collect();
     let mut seen = HashSet::new();
     let mut rules = Vec::with_capacity(total);
@@ -748,10 +755,9 @@ pub(super) fn parse_pack(
             .iter()
             .map(|c| ctx.condition(c))
             .collect::<Result<_, _>>()?;
-        let unless = r
-            .unless
-            .iter()
+        let unless = (r.unless.iter())
             .map(|c| ctx.condition(c))
+            .chain(pack_unless.iter().cloned().map(Ok))
             .collect::<Result<_, _>>()?;
         rules.push(Rule {
             id,
