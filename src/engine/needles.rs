@@ -12,7 +12,7 @@
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::cmp::Reverse;
 
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// The shortest needle worth searching for: shorter ones ("a", "is") are in
 /// every paragraph.
@@ -96,6 +96,29 @@ pub(crate) fn branches(hir: &Hir) -> Vec<Hir> {
             Hir::concat(parts)
         })
         .collect()
+}
+
+/// Whether every match of `hir` has a word boundary at its `side` end
+/// (`\bcure` at its start): a needle there that begins (ends) with a
+/// letter is then found only where the letter begins (ends) a word, and
+/// "men" inside "treatment" is no place to search from.
+pub(crate) fn bounded(hir: &Hir, side: Side) -> bool {
+    let hir = uncaptured(hir);
+    let end = match hir.kind() {
+        HirKind::Concat(parts) => match side {
+            Side::Prefix => parts.first(),
+            Side::Suffix => parts.last(),
+        },
+        _ => Some(hir),
+    };
+    end.is_some_and(|h| match uncaptured(h).kind() {
+        HirKind::Look(Look::WordAscii) => true,
+        HirKind::Look(Look::WordStartAscii) => side == Side::Prefix,
+        HirKind::Look(Look::WordEndAscii) => side == Side::Suffix,
+        HirKind::Alternation(branches) => branches.iter().all(|b| bounded(b, side)),
+        HirKind::Concat(_) => bounded(h, side),
+        _ => false,
+    })
 }
 
 /// `hir` without the capture groups around it.
@@ -342,5 +365,25 @@ mod tests {
             Side::Prefix => assert_eq!(m.start(), needle),
             Side::Suffix => assert_eq!(m.end(), needle + "breakthrough".len()),
         }
+    }
+
+    #[test]
+    fn a_word_boundary_at_an_end_of_every_match_is_seen() {
+        let bounded = |p: &str, side| bounded(&regex_syntax::parse(p).unwrap(), side);
+        assert!(bounded(r"(?-u:\b)cures?", Side::Prefix));
+        assert!(!bounded(r"(?-u:\b)cures?", Side::Suffix));
+        assert!(bounded(
+            r"(?:(?-u:\b)cure|(?-u:\b)heal)\s+it(?-u:\b)",
+            Side::Prefix
+        ));
+        assert!(bounded(
+            r"(?:(?-u:\b)cure|(?-u:\b)heal)\s+it(?-u:\b)",
+            Side::Suffix
+        ));
+        // One branch without: not every match has one.
+        assert!(!bounded(r"(?:(?-u:\b)cure|heal)", Side::Prefix));
+        assert!(!bounded(r"(?:(?-u:\b)cure)?heal", Side::Prefix));
+        // A Unicode boundary is not the ASCII one the scan checks.
+        assert!(!bounded(r"\bcure", Side::Prefix));
     }
 }

@@ -45,6 +45,8 @@ pub(crate) struct Scanned {
     pub(crate) triggers: Vec<Vec<(usize, usize)>>,
     /// For each activation, the paragraphs where it may match.
     pub(crate) subjects: Vec<Vec<Range<usize>>>,
+    /// For each activation, whether it matches, where the scan had to ask.
+    pub(crate) active: Vec<Option<bool>>,
 }
 
 /// Every trigger and every pack's `active-when`: pattern `i` is trigger
@@ -70,11 +72,17 @@ const SCAN: forward::Config = forward::Config {
 };
 
 impl Scanner {
-    /// The scanner of `hirs`, the first `triggers` of them triggers. The
-    /// error says what is too large.
-    pub(crate) fn new(hirs: &[Hir], triggers: usize) -> Result<Scanner, String> {
+    /// The scanner of `hirs`, the first `triggers` of them triggers, each
+    /// of them searched for only where the activation `gates` gives it (a
+    /// pack's `active-when`, an index among the activations after the
+    /// triggers) matches in the document. The error says what is too large.
+    pub(crate) fn new(
+        hirs: &[Hir],
+        triggers: usize,
+        gates: &[Option<usize>],
+    ) -> Result<Scanner, String> {
         Ok(Scanner {
-            needles: Needles::new(hirs)?,
+            needles: Needles::new(hirs, gates)?,
             patterns: hirs.len(),
             triggers,
         })
@@ -86,7 +94,12 @@ impl Scanner {
     /// DFA of the patterns with no needles reads across blank lines, and
     /// lists a match across one in the paragraph where it ends, which costs
     /// only a search there).
-    pub(crate) fn scan(&self, original: &str, lowered: &str) -> Scanned {
+    pub(crate) fn scan(
+        &self,
+        original: &str,
+        lowered: &str,
+        matches: impl FnMut(usize, &[Range<usize>]) -> bool,
+    ) -> Scanned {
         let paras: Vec<Range<usize>> = segment::paragraphs(original).collect();
         let mut found = Found {
             paras: &paras,
@@ -95,7 +108,7 @@ impl Scanner {
             subjects: vec![Vec::new(); self.patterns - self.triggers],
             first_activation: self.triggers,
         };
-        self.needles.scan(lowered, &mut found);
+        let active = self.needles.scan(lowered, &mut found, matches);
         let Found {
             triggers, subjects, ..
         } = found;
@@ -106,6 +119,7 @@ impl Scanner {
             paras,
             triggers,
             subjects,
+            active,
         }
     }
 }
@@ -116,6 +130,15 @@ struct Needles {
     lanes: Lanes,
     /// For each needle, what it is to the patterns it is a needle of.
     of: Vec<Vec<Use>>,
+    /// For each needle, which ways the searches from it go.
+    ways: Vec<Ways>,
+    /// For each needle, the activation every pattern it is a needle of
+    /// waits for, if one does: its searches are made once the scan has
+    /// seen the pack's subject (a page about ketamine does not search for
+    /// the GLP-1 rules' patterns).
+    gates: Vec<Option<usize>>,
+    /// How many activations there are.
+    activations: usize,
     /// The patterns whose matches begin with a needle.
     forward: Option<Anchored>,
     /// The patterns whose matches end with one, searched in reverse.
@@ -143,16 +166,30 @@ enum Use {
 
 impl Needles {
     /// The needles of `hirs`. The error says what is too large.
-    fn new(hirs: &[Hir]) -> Result<Needles, String> {
+    fn new(hirs: &[Hir], gates_of: &[Option<usize>]) -> Result<Needles, String> {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut of: Vec<Vec<Use>> = Vec::new();
-        let mut add = |needle: Vec<u8>, to: Use| {
+        let mut ways: Vec<Ways> = Vec::new();
+        let mut gates: Vec<Option<usize>> = Vec::new();
+        let mut add = |needle: Vec<u8>, to: Use, at_boundary: bool| {
             let next = of.len();
+            let word = match to {
+                Use::Start(_) => needle.first(),
+                Use::End(_) => needle.last(),
+            };
+            let at_boundary = at_boundary && word.is_some_and(|&b| is_word(b));
             let id = *ids.entry(needle).or_insert(next);
+            let (Use::Start(i) | Use::End(i)) = to;
+            let gate = gates_of.get(i).copied().flatten();
             if id == next {
                 of.push(Vec::new());
+                ways.push(Ways::default());
+                gates.push(gate);
+            } else if gates[id] != gate {
+                gates[id] = None;
             }
             of[id].push(to);
+            ways[id].add(matches!(to, Use::End(_)), at_boundary);
         };
         let (mut prefixed, mut suffixed, mut rest) = (Vec::new(), Vec::new(), Vec::new());
         let (mut starts, mut ends) = (Vec::new(), Vec::new());
@@ -177,6 +214,7 @@ impl Needles {
             };
             for (branch, needles) in needles {
                 let part = needles.part.unwrap_or_else(|| branch.clone());
+                let at_boundary = needles::bounded(&part, needles.side);
                 let from = match needles.side {
                     Side::Prefix => {
                         prefixed.push(part);
@@ -190,7 +228,7 @@ impl Needles {
                     }
                 };
                 for needle in needles.at {
-                    add(needle, from);
+                    add(needle, from, at_boundary);
                 }
             }
         }
@@ -214,6 +252,9 @@ impl Needles {
         Ok(Needles {
             lanes,
             of,
+            ways,
+            gates,
+            activations: hirs.len() - gates_of.len(),
             forward: anchored(&prefixed, false)?,
             reverse: anchored(&suffixed, true)?,
             starts,
@@ -226,7 +267,12 @@ impl Needles {
     /// each, whether its patterns match from it (or up to it) within its
     /// paragraph: a paragraph is listed for a pattern once one does (or
     /// the lazy DFA cannot tell).
-    fn scan(&self, lowered: &str, found: &mut Found<'_>) {
+    fn scan(
+        &self,
+        lowered: &str,
+        found: &mut Found<'_>,
+        mut matches: impl FnMut(usize, &[Range<usize>]) -> bool,
+    ) -> Vec<Option<bool>> {
         if let Some((automaton, which)) = &self.rest {
             if !scan_automaton(automaton, which, lowered, found) {
                 found.clear();
@@ -236,20 +282,56 @@ impl Needles {
             found.p = 0;
         }
         let text = lowered.as_bytes();
-        let mut search = Search {
-            text,
-            forward: self.forward.as_ref().map(Anchored::searcher),
-            reverse: self.reverse.as_ref().map(Anchored::searcher),
-            at: usize::MAX,
-            steps: 0,
-            back_from: usize::MAX,
-            forward_from: Vec::new(),
-        };
+        let mut search = Search::new(self, text);
+        let mut waiting = Vec::new();
         self.lanes.each(text, |id, range| {
+            let ways = &self.ways[id];
+            if !ways.wanted(text, &range, false) && !ways.wanted(text, &range, true) {
+                return;
+            }
             if let Some(p) = found.paragraph(range.end) {
-                self.search(&mut search, p, id, range, found);
+                match self.gates[id] {
+                    Some(_) => waiting.push((p, id, range)),
+                    None => self.search(&mut search, p, id, range, found),
+                }
             }
         });
+        // Then the needles of the packs whose subject the page names.
+        let mut active = vec![None; self.activations];
+        if waiting.is_empty() {
+            return active;
+        }
+        let mut search = Search::new(self, text);
+        let mut listed = vec![false; found.triggers.len()];
+        for (p, id, range) in waiting {
+            let Some(a) = self.gates[id] else { continue };
+            let paras = found.paras;
+            let subjects = &found.subjects[a];
+            let on = *active[a].get_or_insert_with(|| {
+                let at: Vec<Range<usize>> = subjects.iter().map(|&p| paras[p].clone()).collect();
+                matches(a, &at)
+            });
+            if on {
+                for &(Use::Start(i) | Use::End(i)) in &self.of[id] {
+                    listed[i] = true;
+                }
+                self.search(&mut search, p, id, range, found);
+            }
+        }
+        // Their paragraphs went after the others': in order again.
+        for (i, paras) in found.triggers.iter_mut().enumerate() {
+            if listed[i] {
+                paras.sort_by_key(|&(p, _)| p);
+                paras.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 = kept.1.max(later.1);
+                    }
+                    same
+                });
+            }
+        }
+        active
     }
 
     /// Search from needle `id` at `needle` in paragraph `p`, for the
@@ -285,7 +367,8 @@ impl Needles {
                 true => search.back_from == from,
                 false => search.forward_from.contains(&from),
             };
-            if searched || owners.clone().all(|i| found.has(i, p)) {
+            let wanted = self.ways[id].wanted(search.text, &needle, reverse);
+            if searched || !wanted || owners.clone().all(|i| found.has(i, p)) {
                 continue;
             }
             match reverse {
@@ -313,6 +396,20 @@ impl Needles {
     }
 }
 
+impl<'a> Search<'a> {
+    fn new(needles: &'a Needles, text: &'a [u8]) -> Search<'a> {
+        Search {
+            text,
+            forward: needles.forward.as_ref().map(Anchored::searcher),
+            reverse: needles.reverse.as_ref().map(Anchored::searcher),
+            at: usize::MAX,
+            steps: 0,
+            back_from: usize::MAX,
+            forward_from: Vec::new(),
+        }
+    }
+}
+
 /// The searches of one scan by needles.
 struct Search<'a> {
     text: &'a [u8],
@@ -330,6 +427,44 @@ struct Search<'a> {
     /// start: a needle ending at or after `end`, none longer than
     /// `longest`, starts at or after `end - longest`.
     forward_from: Vec<usize>,
+}
+
+/// Which ways the searches from a needle go: back from its end (for the
+/// patterns it ends), forward from its start (for those it begins), and
+/// whether every pattern it begins (ends) has a word boundary before
+/// (after) it, so that a search that way is made only where the needle
+/// begins (ends) a word.
+#[derive(Clone, Copy, Default)]
+struct Ways {
+    /// Indexed by `reverse`: forward, then back.
+    used: [bool; 2],
+    bounded: [bool; 2],
+}
+
+impl Ways {
+    /// One more pattern the needle begins (`reverse` false) or ends.
+    fn add(&mut self, reverse: bool, at_boundary: bool) {
+        let way = reverse as usize;
+        self.bounded[way] = at_boundary && (self.bounded[way] || !self.used[way]);
+        self.used[way] = true;
+    }
+
+    /// Whether the search from the needle at `needle` in `text` goes
+    /// `reverse` (back) or forward.
+    fn wanted(&self, text: &[u8], needle: &Range<usize>, reverse: bool) -> bool {
+        let way = reverse as usize;
+        let inside_a_word = match reverse {
+            true => text.get(needle.end).is_some_and(|&b| is_word(b)),
+            false => needle.start > 0 && is_word(text[needle.start - 1]),
+        };
+        self.used[way] && !(self.bounded[way] && inside_a_word)
+    }
+}
+
+/// Whether `byte` is a word character to an ASCII word boundary (`\b` of
+/// the pattern dialect).
+fn is_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// The lazy DFA's scan, skipping ahead with its prefilter where it has
@@ -408,9 +543,9 @@ impl Found<'_> {
                     self.subjects[a].push(p);
                 }
             }
-            // Ends come in order: the last one seen is the bound.
+            // The latest end seen is the bound.
             None => match self.triggers[i].last_mut() {
-                Some((q, last)) if *q == p => *last = end,
+                Some((q, last)) if *q == p => *last = end.max(*last),
                 _ => self.triggers[i].push((p, end)),
             },
         }
@@ -450,12 +585,12 @@ mod tests {
         let hirs: Vec<Hir> = (PATTERNS.iter())
             .map(|p| regex_syntax::parse(p).unwrap())
             .collect();
-        Scanner::new(&hirs, TRIGGERS).unwrap()
+        Scanner::new(&hirs, TRIGGERS, &[None; TRIGGERS]).unwrap()
     }
 
     /// The patterns the scan lists in each paragraph of `text`, each once.
     fn listed(scanner: &Scanner, text: &str) -> Vec<(Range<usize>, Vec<usize>)> {
-        let scanned = scanner.scan(text, text);
+        let scanned = scanner.scan(text, text, |_, _| true);
         for paras in &scanned.triggers {
             assert!(paras.windows(2).all(|w| w[0].0 < w[1].0), "{text:?}");
         }
@@ -538,5 +673,56 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_packs_triggers_are_searched_for_only_where_the_page_names_its_subject() {
+        let hirs: Vec<Hir> = [
+            r"(?-u:\b)cures?\s+(?:your\s+)?depression(?-u:\b)",
+            r"(?-u:\b)guaranteed\s+(?:results|relief)",
+            r"(?-u:\b)ketamine(?-u:\b)",
+        ]
+        .iter()
+        .map(|p| regex_syntax::parse(p).unwrap())
+        .collect();
+        // The first trigger is the ketamine pack's, the second everyone's.
+        let scanner = Scanner::new(&hirs, 2, &[Some(0), None]).unwrap();
+        let text = "it cures depression. guaranteed results.\n\nketamine cures your depression.";
+        let mut asked = Vec::new();
+        let scanned = scanner.scan(text, text, |a, paras| {
+            asked.push((a, paras.to_vec()));
+            false
+        });
+        let second = text.find("ketamine").unwrap();
+        let subject = second..text.len();
+        assert_eq!(asked, [(0, Vec::from([subject]))]);
+        assert_eq!(scanned.active, vec![Some(false)]);
+        assert!(scanned.triggers[0].is_empty());
+        assert_eq!(scanned.triggers[1].len(), 1);
+        // Where the subject matches, the pack's trigger is listed in both
+        // paragraphs, in order.
+        let scanned = scanner.scan(text, text, |_, _| true);
+        assert_eq!(scanned.active, vec![Some(true)]);
+        let paras: Vec<usize> = scanned.triggers[0].iter().map(|&(p, _)| p).collect();
+        assert_eq!(paras, vec![0, 1]);
+        // With no needle found, nothing is asked.
+        let scanned = scanner.scan("plain copy.", "plain copy.", |_, _| unreachable!());
+        assert_eq!(scanned.active, vec![None]);
+    }
+
+    #[test]
+    fn a_needle_inside_a_word_is_searched_from_only_by_patterns_without_a_boundary_there() {
+        let mut ways = Ways::default();
+        ways.add(false, true);
+        let text = b"menopause and men";
+        let (inside, word) = (4..7, 14..17);
+        // "pause" after "meno": not where `\bpause` can begin.
+        assert!(!ways.wanted(text, &inside, false));
+        assert!(ways.wanted(text, &word, false));
+        // No pattern ends with it: no search back from it.
+        assert!(!ways.wanted(text, &word, true));
+        // One pattern that begins anywhere is enough to search from it.
+        ways.add(false, false);
+        assert!(ways.wanted(text, &inside, false));
     }
 }

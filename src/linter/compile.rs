@@ -146,7 +146,8 @@ impl Linter {
                     .map_err(|e| conds.located(id, RuleErrorKind::Regex, e))
             });
             let hirs = (triggers_hirs.chain(activation_hirs)).collect::<Result<Vec<_>, _>>()?;
-            Some(Scanner::new(&hirs, triggers.len()).map_err(|e| too_large(&e))?)
+            let gates: Vec<Option<usize>> = triggers.iter().map(|t| active[t.rule]).collect();
+            Some(Scanner::new(&hirs, triggers.len(), &gates).map_err(|e| too_large(&e))?)
         };
         // A user pack's patterns each compile within the limits now, and
         // so do its disclosures' anchors.

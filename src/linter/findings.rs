@@ -60,11 +60,16 @@ impl Linter {
             original: text,
             lowered: &lowered,
         };
-        let scan = (inner.scanner.as_ref()).map(|s| s.scan(texts.original, texts.lowered));
+        let matches = |a: usize, paras: &[Range<usize>]| {
+            let cond = &inner.conds[inner.activations[a]];
+            paras.iter().any(|para| cond.is_match(texts, para.clone()))
+        };
+        let scan = (inner.scanner.as_ref()).map(|s| s.scan(texts.original, texts.lowered, matches));
         let Scanned {
             paras,
             triggers,
             subjects,
+            active,
         } = scan.unwrap_or_default();
         let mut doc = DocState {
             inner,
@@ -72,7 +77,10 @@ impl Linter {
             paras: &paras,
             known: vec![None; inner.conds.len()],
             answers: Answers::default(),
-            active: vec![None; inner.activations.len()],
+            active: match active.is_empty() {
+                true => vec![None; inner.activations.len()],
+                false => active,
+            },
             subjects,
         };
         // Trigger after trigger, each in every paragraph that lists it, not
