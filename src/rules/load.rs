@@ -3,7 +3,7 @@
 //! Everything a pack author can get wrong is caught here, with the line and
 //! column of the offending value: the linter compiles only valid packs.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -14,7 +14,7 @@ use super::{
     Applicability, Condition, Detect, DisclosureDetect, Example, Pack, RegionForms, Rule, Scope,
     Severity, Trigger, CLAIM_CATEGORIES, DEFAULT_REGION, DISCLOSURE_NAMES, REGIONS,
 };
-use crate::engine::class_fold::{self, Folded};
+use crate::engine::class_fold::{self, FoldCache, Folded};
 use crate::engine::limits;
 use crate::engine::pattern;
 use crate::error::{RuleError, RuleErrorKind};
@@ -247,6 +247,8 @@ struct Ctx<'a> {
     regex_bytes_left: Cell<usize>,
     /// Examples the pack may still declare (`MAX_EXAMPLES_PER_PACK`).
     examples_left: Cell<usize>,
+    /// The classes of its patterns folded so far.
+    folds: RefCell<FoldCache>,
 }
 
 /// A pattern in engine syntax, and whether its author made part of it
@@ -290,11 +292,15 @@ impl Ctx<'_> {
             self.check_pattern(raw, offset)?;
         }
         let translated = pattern::translate(raw);
-        let engine =
-            class_fold::prefold(&translated, limits::ENGINE_NEST_LIMIT).unwrap_or(Folded {
-                spelled_len: translated.len(),
-                pattern: translated,
-            });
+        let engine = class_fold::prefold(
+            &translated,
+            limits::ENGINE_NEST_LIMIT,
+            &mut self.folds.borrow_mut(),
+        )
+        .unwrap_or(Folded {
+            spelled_len: translated.len(),
+            pattern: translated,
+        });
         self.spend_patterns(1, engine.spelled_len, offset)?;
         Ok(Loaded {
             engine,
@@ -596,6 +602,7 @@ pub(super) fn parse_pack(
         patterns_left: Cell::new(limits::MAX_PATTERNS_PER_PACK),
         regex_bytes_left: Cell::new(limits::MAX_PACK_REGEX_BYTES),
         examples_left: Cell::new(limits::MAX_EXAMPLES_PER_PACK),
+        folds: RefCell::default(),
     };
 
     let pack_id = raw.pack.id.get_ref().clone();
