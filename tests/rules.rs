@@ -2,7 +2,10 @@
 //! references, and at least three examples that must fire and three that
 //! must not, each of which behaves as declared.
 
-use claimlint::{Linter, RuleKind, RuleSet, BUILTIN_PACKS, CLAIM_CATEGORIES, DISCLOSURE_NAMES};
+use claimlint::{
+    apply_fixes, Applicability, Format, Linter, RuleKind, RuleSet, Severity, BUILTIN_PACKS,
+    CLAIM_CATEGORIES, DISCLOSURE_NAMES,
+};
 
 fn builtin() -> (RuleSet, Linter) {
     let set = RuleSet::builtin().unwrap_or_else(|e| panic!("{e}"));
@@ -102,4 +105,129 @@ fn builtin_packs_load_and_compile_as_a_users_files() {
     Linter::new(&checked).unwrap_or_else(|e| panic!("{e}"));
     let rules = |set: &RuleSet| set.rules().map(|r| format!("{r:?}")).collect::<Vec<_>>();
     assert_eq!(rules(&checked), rules(&trusted));
+}
+
+/// The rules whose findings must offer an edit: every error-level claim
+/// rule, and the vague-citation and unsupported-statistic rules (a
+/// placeholder for the source).
+fn must_suggest(rule: &claimlint::Rule) -> bool {
+    rule.kind() == RuleKind::Claim
+        && (rule.severity() == Severity::Error
+            || ["vague-citation", "unsupported-statistic"].contains(&rule.category()))
+}
+
+/// A linter of the built-in rule `id` alone.
+fn alone(id: &str) -> Linter {
+    let mut set = RuleSet::builtin().unwrap_or_else(|e| panic!("{e}"));
+    set.retain(|r| r.id() == id);
+    Linter::compile(&set).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Each fire example of a rule that must suggest gets at least one
+/// suggestion; where the first is a rewrite (not display-only), applying
+/// it changes the text and leaves no finding of the rule behind (a fix that
+/// re-triggers its own rule never converges).
+#[test]
+fn error_level_claims_offer_an_edit_that_clears_them() {
+    let (set, _) = builtin();
+    let mut failures = Vec::new();
+    for rule in set.rules().filter(|r| must_suggest(r)) {
+        let id = rule.id();
+        let linter = alone(id);
+        for ex in rule.fire_examples() {
+            let text = &ex.text;
+            let found: Vec<_> = (linter.check(text).into_iter())
+                .filter(|d| d.rule == id)
+                .collect();
+            if found.is_empty() {
+                failures.push(format!("{id}: no finding on {text:?}"));
+                continue;
+            }
+            if let Some(d) = found.iter().find(|d| d.suggestions.is_empty()) {
+                failures.push(format!("{id}: no suggestion for {:?} in {text:?}", d.text));
+                continue;
+            }
+            let display_only = (found.iter())
+                .filter(|d| d.suggestions[0].applicability == Applicability::DisplayOnly)
+                .count();
+            if display_only == found.len() {
+                continue;
+            }
+            let fixed = apply_fixes(text, &found, Applicability::Unsafe);
+            if fixed.text == *text {
+                failures.push(format!(
+                    "{id}: applying the rewrite leaves {text:?} as it was"
+                ));
+                continue;
+            }
+            let left = (linter.check(&fixed.text).into_iter())
+                .filter(|d| d.rule == id)
+                .count();
+            if left > display_only {
+                failures.push(format!(
+                    "{id}: {text:?} rewritten as {:?} is reported again",
+                    fixed.text
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A suggestion never adds a fact: no digit or '%' the matched text did not
+/// have (no invented figure), no "monitor"/"supervis" unless the match said
+/// so. Checked on every claim rule's suggestions for its own fire examples
+/// (each rule alone, so no finding is merged away) and on the bundled
+/// example pages with every built-in rule. Disclosure insertions (a crisis
+/// line's number) are not rewrites of the writer's words and are left out,
+/// as is the one rule that corrects a phone number.
+#[test]
+fn no_suggestion_invents_a_figure_or_supervision() {
+    let (set, linter) = builtin();
+    let mut found = Vec::new();
+    for rule in set.rules().filter(|r| r.kind() == RuleKind::Claim) {
+        let alone = alone(rule.id());
+        for ex in rule.fire_examples() {
+            found.extend(alone.check(&ex.text));
+        }
+    }
+    let pages = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .chain(
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs"))
+                .unwrap(),
+        );
+    for page in pages {
+        let path = page.unwrap().path();
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("html") => Format::Html,
+            Some("md") => Format::Markdown,
+            _ => Format::Text,
+        };
+        let source = std::fs::read_to_string(&path).unwrap();
+        found.extend(linter.check_document(&source, format));
+    }
+    // The retired crisis line's number is replaced by its successor, 988:
+    // a phone number the rule knows, not a figure about a treatment.
+    let exempt = ["health-claims/old-crisis-number"];
+    let mut failures = Vec::new();
+    let rewrites = (found.iter())
+        .filter(|d| !d.category.starts_with("missing-") && !exempt.contains(&d.rule.as_str()));
+    for d in rewrites {
+        let matched = d.text.to_lowercase();
+        for s in &d.suggestions {
+            let new = s.replacement.to_lowercase();
+            let invented_figure = new
+                .chars()
+                .any(|c| (c.is_ascii_digit() || c == '%') && !matched.contains(c));
+            let invented_care = ["monitor", "supervis"]
+                .iter()
+                .any(|w| new.contains(w) && !matched.contains(w));
+            if invented_figure || invented_care {
+                failures.push(format!("{}: {:?} -> {:?}", d.rule, d.text, s.replacement));
+            }
+        }
+    }
+    assert!(!found.is_empty());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -48,16 +48,25 @@ impl<'t> RegionConditions<'t> {
     }
 
     /// Whether condition `id` matches in `scope` around the match at `span`,
-    /// from `answers` if it was asked of the same range before.
+    /// from `answers` if it was asked of the same range before. For a rule
+    /// whose scope is the clause (`rule_scope`), a window of words
+    /// (`before:N`, `after:N`, `around:N`) stops at the clause too, so a
+    /// true clause does not reach into the next one.
     pub(super) fn holds(
         &mut self,
         (cond, id): (&LazyCondition, CondId),
-        scope: Scope,
+        (scope, rule_scope): (Scope, Scope),
         span: &Range<usize>,
         answers: &mut Answers,
     ) -> bool {
         let sentence = match scope {
             Scope::Paragraph => self.region.clone(),
+            Scope::Before(_) | Scope::After(_) | Scope::Around(_)
+                if rule_scope == Scope::Clause =>
+            {
+                let sentence = self.sentence(span);
+                clause::clause_at(self.texts.original, sentence, span)
+            }
             _ => self.sentence(span),
         };
         let ctx = Context {

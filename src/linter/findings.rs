@@ -179,7 +179,8 @@ impl Linter {
                 if scope == Scope::Document {
                     return doc.holds(*c);
                 }
-                conditions.holds((&inner.conds[*c], *c), scope, &span, &mut doc.answers)
+                let scopes = (scope, claim.scope);
+                conditions.holds((&inner.conds[*c], *c), scopes, &span, &mut doc.answers)
             };
             if claim.requires.iter().all(&mut holds) && !claim.unless.iter().any(&mut holds) {
                 out.push(Finding {

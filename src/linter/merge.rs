@@ -23,7 +23,13 @@ pub(super) fn merge(inner: &Inner, findings: Vec<Finding>) -> Vec<Finding> {
             let prev = &kept[k];
             if f.span.start < prev.span.end || (f.span.is_empty() && f.span == prev.span) {
                 let severity = |r: usize| rules[r].severity;
-                if severity(f.rule) > severity(prev.rule) {
+                // Two patterns of one rule from the same word: the longer
+                // match is the fuller reading ("cures depression" over
+                // "cures"), and its rewrite keeps the writer's words.
+                let fuller = f.rule == prev.rule
+                    && f.span.start == prev.span.start
+                    && f.span.end > prev.span.end;
+                if severity(f.rule) > severity(prev.rule) || fuller {
                     kept[k] = f;
                 }
                 continue;
