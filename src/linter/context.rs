@@ -31,6 +31,10 @@ pub(super) struct RegionConditions<'t> {
     pub(super) texts: Texts<'t>,
     pub(super) region: Range<usize>,
     sentences: segment::Sentences<'t>,
+    /// The clause of the last match asked about: a clause-scoped rule asks
+    /// for it once per condition, and cutting it costs a walk of the
+    /// sentence.
+    last_clause: Option<(Range<usize>, Range<usize>)>,
 }
 
 /// Context conditions' answers by (condition, range) over a document: the
@@ -44,6 +48,7 @@ impl<'t> RegionConditions<'t> {
             texts,
             sentences: segment::Sentences::new(texts.original, region.clone()),
             region,
+            last_clause: None,
         }
     }
 
@@ -59,21 +64,20 @@ impl<'t> RegionConditions<'t> {
         span: &Range<usize>,
         answers: &mut Answers,
     ) -> bool {
+        let window = matches!(scope, Scope::Before(_) | Scope::After(_) | Scope::Around(_));
+        let clause = (scope == Scope::Clause || (window && rule_scope == Scope::Clause))
+            .then(|| self.clause(span));
         let sentence = match scope {
             Scope::Paragraph => self.region.clone(),
-            Scope::Before(_) | Scope::After(_) | Scope::Around(_)
-                if rule_scope == Scope::Clause =>
-            {
-                let sentence = self.sentence(span);
-                clause::clause_at(self.texts.original, sentence, span)
-            }
+            _ if window && clause.is_some() => clause.clone().unwrap_or_default(),
             _ => self.sentence(span),
         };
         let ctx = Context {
-            text: self.texts.original,
             span: span.clone(),
+            clause: clause.unwrap_or_default(),
             sentence,
             paragraph: self.region.clone(),
+            text: self.texts.original,
         };
         let range = ctx.range(scope);
         let texts = self.texts;
@@ -86,11 +90,26 @@ impl<'t> RegionConditions<'t> {
     fn sentence(&mut self, span: &Range<usize>) -> Range<usize> {
         sentence_at(self.sentences.at(span.start), span)
     }
+
+    /// The clause holding `span`, in its sentence.
+    fn clause(&mut self, span: &Range<usize>) -> Range<usize> {
+        if let Some((at, clause)) = &self.last_clause {
+            if at == span {
+                return clause.clone();
+            }
+        }
+        let sentence = self.sentence(span);
+        let clause = clause::clause_at(self.texts.original, sentence, span);
+        self.last_clause = Some((span.clone(), clause.clone()));
+        clause
+    }
 }
 
 struct Context<'t> {
     pub(super) text: &'t str,
     pub(super) span: Range<usize>,
+    /// The match's clause, where a condition asks for it (else empty).
+    clause: Range<usize>,
     sentence: Range<usize>,
     pub(super) paragraph: Range<usize>,
 }
@@ -99,7 +118,7 @@ impl Context<'_> {
     pub(super) fn range(&self, scope: Scope) -> Range<usize> {
         match scope {
             Scope::Sentence => self.sentence.clone(),
-            Scope::Clause => clause::clause_at(self.text, self.sentence.clone(), &self.span),
+            Scope::Clause => self.clause.clone(),
             Scope::Paragraph => self.paragraph.clone(),
             Scope::Document => 0..self.text.len(),
             Scope::Before(n) => self.words_before(n)..self.span.start,
