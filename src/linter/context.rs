@@ -31,10 +31,8 @@ pub(super) struct RegionConditions<'t> {
     pub(super) texts: Texts<'t>,
     pub(super) region: Range<usize>,
     sentences: segment::Sentences<'t>,
-    /// The clause of the last match asked about: a clause-scoped rule asks
-    /// for it once per condition, and cutting it costs a walk of the
-    /// sentence.
-    last_clause: Option<(Range<usize>, Range<usize>)>,
+    /// The clauses of the last sentence a clause was asked of.
+    clauses: Option<clause::Clauses>,
 }
 
 /// Context conditions' answers by (condition, range) over a document: the
@@ -48,7 +46,7 @@ impl<'t> RegionConditions<'t> {
             texts,
             sentences: segment::Sentences::new(texts.original, region.clone()),
             region,
-            last_clause: None,
+            clauses: None,
         }
     }
 
@@ -93,14 +91,14 @@ impl<'t> RegionConditions<'t> {
 
     /// The clause holding `span`, in its sentence.
     fn clause(&mut self, span: &Range<usize>) -> Range<usize> {
-        if let Some((at, clause)) = &self.last_clause {
-            if at == span {
-                return clause.clone();
-            }
-        }
         let sentence = self.sentence(span);
-        let clause = clause::clause_at(self.texts.original, sentence, span);
-        self.last_clause = Some((span.clone(), clause.clone()));
+        let text = self.texts.original;
+        let clauses = match self.clauses.take() {
+            Some(c) if *c.sentence() == sentence => c,
+            _ => clause::Clauses::new(text, sentence),
+        };
+        let clause = clauses.at(span);
+        self.clauses = Some(clauses);
         clause
     }
 }

@@ -18,20 +18,43 @@ const ALWAYS: &[&str] = &["but", "whereas", "while", "although", "though"];
 /// words: "safe and effective").
 const AFTER_COMMA: &[&str] = &["and", "so", "yet", "because", "since"];
 
-/// The clause of `sentence` (a range of `text`) that holds `span`, widened
-/// to cover the span where a boundary falls inside it.
-pub(crate) fn clause_at(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usize> {
-    let mut start = sentence.start.min(span.start);
-    let mut end = sentence.end.max(span.end);
-    for b in boundaries(text, sentence) {
-        if b.end <= span.start {
-            start = start.max(b.end);
-        } else if b.start >= span.end {
-            end = end.min(b.start);
-            break;
+/// The clause boundaries of one sentence, found once: each match in it
+/// then finds its clause by a binary search, not by a walk from the
+/// sentence's start (40,000 matches in a sentence of 500 kB took minutes).
+pub(crate) struct Clauses {
+    sentence: Range<usize>,
+    bounds: Vec<Range<usize>>,
+}
+
+impl Clauses {
+    pub(crate) fn new(text: &str, sentence: Range<usize>) -> Clauses {
+        Clauses {
+            bounds: boundaries(text, sentence.clone()).collect(),
+            sentence,
         }
     }
-    start..end
+
+    /// The sentence whose clauses these are.
+    pub(crate) fn sentence(&self) -> &Range<usize> {
+        &self.sentence
+    }
+
+    /// The clause that holds `span`, widened to cover the span where a
+    /// boundary falls inside it.
+    pub(crate) fn at(&self, span: &Range<usize>) -> Range<usize> {
+        let mut start = self.sentence.start.min(span.start);
+        let mut end = self.sentence.end.max(span.end);
+        // Boundaries come in order and do not overlap: those before the
+        // span are a prefix.
+        let before = self.bounds.partition_point(|b| b.end <= span.start);
+        if let Some(b) = before.checked_sub(1).map(|i| &self.bounds[i]) {
+            start = start.max(b.end);
+        }
+        if let Some(b) = self.bounds[before..].iter().find(|b| b.start >= span.end) {
+            end = end.min(b.start);
+        }
+        start..end
+    }
 }
 
 /// The clause boundaries of `sentence`, in order: each a range of `text`
@@ -80,7 +103,7 @@ mod tests {
     /// The clause of the first occurrence of `needle` in `text` (one sentence).
     fn clause<'a>(text: &'a str, needle: &str) -> &'a str {
         let at = text.find(needle).unwrap();
-        &text[clause_at(text, 0..text.len(), &(at..at + needle.len()))]
+        &text[Clauses::new(text, 0..text.len()).at(&(at..at + needle.len()))]
     }
 
     #[test]
