@@ -291,7 +291,7 @@ impl Needles {
             }
             if let Some(p) = found.paragraph(range.end) {
                 match self.gates[id] {
-                    Some(_) => waiting.push((p, id, range)),
+                    Some(a) => waiting.push((p, id, range, a)),
                     None => self.search(&mut search, p, id, range, found),
                 }
             }
@@ -303,8 +303,7 @@ impl Needles {
         }
         let mut search = Search::new(self, text);
         let mut listed = vec![false; found.triggers.len()];
-        for (p, id, range) in waiting {
-            let Some(a) = self.gates[id] else { continue };
+        for (p, id, range, a) in waiting {
             let paras = found.paras;
             let subjects = &found.subjects[a];
             let on = *active[a].get_or_insert_with(|| {
