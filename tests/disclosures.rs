@@ -173,3 +173,30 @@ fn every_regions_crisis_insertion_satisfies_the_disclosure_there() {
         );
     }
 }
+
+/// The scan finds a disclosure's accepted forms by their needles, in any
+/// paragraph; a form with no literal to find it by (digits only) is
+/// searched for in the whole document instead. Either way the page that
+/// has it needs no disclosure, and the page that lacks it does.
+#[test]
+fn accepted_forms_count_in_any_paragraph_with_or_without_needles() {
+    let with_needles = linter(RESULTS_VARY);
+    let no_needles = linter(
+        r#"name = "crisis-resource"
+when-found = ["cure-guarantee"]
+accepted = ['\b[0-9]{3}-[0-9]{4}\b']
+insert = "Call 555-0100.""#,
+    );
+    let claim = "Our drip cures fatigue.";
+    for (linter, accepted) in [(&with_needles, "Results vary."), (&no_needles, "555-0199")] {
+        for text in [
+            format!("{claim}\n\nOpening hours.\n\nSome small print. {accepted}"),
+            format!("{accepted}\n\n{claim}"),
+            format!("{claim} {accepted}"),
+        ] {
+            assert!(missing(&linter.check(&text)).is_empty(), "{text:?}");
+        }
+        let lacking = format!("{claim}\n\nOpening hours.\n\nSome small print.");
+        assert_eq!(missing(&linter.check(&lacking)).len(), 1, "{lacking:?}");
+    }
+}

@@ -43,14 +43,16 @@ pub(crate) struct Scanned {
     /// `paras`, in order), each with the offset no match of it there ends
     /// after: the checks go trigger after trigger.
     pub(crate) triggers: Vec<Vec<(usize, usize)>>,
-    /// For each activation, the paragraphs where it may match.
+    /// For each document condition, the paragraphs where it may match.
     pub(crate) subjects: Vec<Vec<Range<usize>>>,
-    /// For each activation, whether it matches, where the scan had to ask.
+    /// For each document condition, whether it matches, where the scan had
+    /// to ask (an activation whose pack's needles it found).
     pub(crate) active: Vec<Option<bool>>,
 }
 
-/// Every trigger and every pack's `active-when`: pattern `i` is trigger
-/// `i`, and after the triggers come the activations. Each is the pattern's
+/// Every trigger and the document conditions (each pack's `active-when`,
+/// each disclosure's accepted forms): pattern `i` is trigger `i`, and
+/// after the triggers come the document conditions. Each is the pattern's
 /// scan form, in the lower-cased view, which matches wherever the pattern
 /// does (see `View::scan_parse` and [`crate::engine::pattern::widened`]).
 pub(crate) struct Scanner {
@@ -74,26 +76,36 @@ const SCAN: forward::Config = forward::Config {
 impl Scanner {
     /// The scanner of `hirs`, the first `triggers` of them triggers, each
     /// of them searched for only where the activation `gates` gives it (a
-    /// pack's `active-when`, an index among the activations after the
-    /// triggers) matches in the document. The error says what is too large.
+    /// pack's `active-when`, an index among the document conditions after
+    /// the triggers) matches in the document. The document conditions from
+    /// `optional` on are looked for only if they have needles: where one
+    /// has none, [`Scanner::looks_for`] says so, and whoever asks for it
+    /// searches the document for it some other way. The error says what
+    /// is too large.
     pub(crate) fn new(
         hirs: &[Hir],
         triggers: usize,
         gates: &[Option<usize>],
+        optional: usize,
     ) -> Result<Scanner, String> {
         Ok(Scanner {
-            needles: Needles::new(hirs, gates)?,
+            needles: Needles::new(hirs, gates, optional)?,
             patterns: hirs.len(),
             triggers,
         })
     }
 
-    /// The paragraphs of `original` where each trigger, and each
-    /// activation, may match, found in `lowered`, its lower-cased view. A
-    /// trigger or an activation matches only within a paragraph (the lazy
-    /// DFA of the patterns with no needles reads across blank lines, and
-    /// lists a match across one in the paragraph where it ends, which costs
-    /// only a search there).
+    /// Whether the scan lists the paragraphs where pattern `i` may match.
+    pub(crate) fn looks_for(&self, i: usize) -> bool {
+        !self.needles.left_out.contains(&i)
+    }
+
+    /// The paragraphs of `original` where each trigger, and each document
+    /// condition, may match, found in `lowered`, its lower-cased view. A
+    /// trigger or a document condition matches only within a paragraph
+    /// (the lazy DFA of the patterns with no needles reads across blank
+    /// lines, and lists a match across one in the paragraph where it ends,
+    /// which costs only a search there).
     pub(crate) fn scan(
         &self,
         original: &str,
@@ -106,7 +118,7 @@ impl Scanner {
             p: 0,
             triggers: vec![Vec::new(); self.triggers],
             subjects: vec![Vec::new(); self.patterns - self.triggers],
-            first_activation: self.triggers,
+            first_condition: self.triggers,
         };
         let active = self.needles.scan(lowered, &mut found, matches);
         let Found {
@@ -137,8 +149,8 @@ struct Needles {
     /// seen the pack's subject (a page about ketamine does not search for
     /// the GLP-1 rules' patterns).
     gates: Vec<Option<usize>>,
-    /// How many activations there are.
-    activations: usize,
+    /// How many document conditions there are.
+    conditions: usize,
     /// The patterns whose matches begin with a needle.
     forward: Option<Anchored>,
     /// The patterns whose matches end with one, searched in reverse.
@@ -150,6 +162,8 @@ struct Needles {
     /// The patterns with no needles (or past [`limits::NEEDLE_BYTES`]), and
     /// which pattern each of the automaton's is.
     rest: Option<(Forward, Vec<usize>)>,
+    /// The optional patterns with no needles, not looked for.
+    left_out: Vec<usize>,
 }
 
 /// What a needle is to a pattern.
@@ -165,8 +179,9 @@ enum Use {
 }
 
 impl Needles {
-    /// The needles of `hirs`. The error says what is too large.
-    fn new(hirs: &[Hir], gates_of: &[Option<usize>]) -> Result<Needles, String> {
+    /// The needles of `hirs`, those from `optional` on left out if they
+    /// have none. The error says what is too large.
+    fn new(hirs: &[Hir], gates_of: &[Option<usize>], optional: usize) -> Result<Needles, String> {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut of: Vec<Vec<Use>> = Vec::new();
         let mut ways: Vec<Ways> = Vec::new();
@@ -192,6 +207,7 @@ impl Needles {
             ways[id].add(matches!(to, Use::End(_)), at_boundary);
         };
         let (mut prefixed, mut suffixed, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        let mut left_out = Vec::new();
         let (mut starts, mut ends) = (Vec::new(), Vec::new());
         let mut bytes = 0;
         for (i, hir) in hirs.iter().enumerate() {
@@ -209,7 +225,10 @@ impl Needles {
                 bytes <= limits::NEEDLE_BYTES
             });
             let Some(needles) = needles else {
-                rest.push(i);
+                match i < optional {
+                    true => rest.push(i),
+                    false => left_out.push(i),
+                }
                 continue;
             };
             for (branch, needles) in needles {
@@ -254,12 +273,13 @@ impl Needles {
             of,
             ways,
             gates,
-            activations: hirs.len() - gates_of.len(),
+            conditions: hirs.len() - gates_of.len(),
             forward: anchored(&prefixed, false)?,
             reverse: anchored(&suffixed, true)?,
             starts,
             ends,
             rest,
+            left_out,
         })
     }
 
@@ -297,7 +317,7 @@ impl Needles {
             }
         });
         // Then the needles of the packs whose subject the page names.
-        let mut active = vec![None; self.activations];
+        let mut active = vec![None; self.conditions];
         if waiting.is_empty() {
             return active;
         }
@@ -501,9 +521,9 @@ struct Found<'a> {
     /// its last end in each: one found many times in a paragraph is listed
     /// there once.
     triggers: Vec<Vec<(usize, usize)>>,
-    /// For each activation, the paragraphs where it may match.
+    /// For each document condition, the paragraphs where it may match.
     subjects: Vec<Vec<usize>>,
-    first_activation: usize,
+    first_condition: usize,
 }
 
 impl Found<'_> {
@@ -519,7 +539,7 @@ impl Found<'_> {
 
     /// Whether pattern `i` is listed in paragraph `p`, the last one asked for.
     fn has(&self, i: usize, p: usize) -> bool {
-        match i.checked_sub(self.first_activation) {
+        match i.checked_sub(self.first_condition) {
             Some(a) => self.subjects[a].last() == Some(&p),
             None => self.triggers[i].last().is_some_and(|&(q, _)| q == p),
         }
@@ -536,7 +556,7 @@ impl Found<'_> {
     /// Pattern `i` may match in paragraph `p`, no match of it there ending
     /// after `end`.
     fn list(&mut self, i: usize, p: usize, end: usize) {
-        match i.checked_sub(self.first_activation) {
+        match i.checked_sub(self.first_condition) {
             Some(a) => {
                 if self.subjects[a].last() != Some(&p) {
                     self.subjects[a].push(p);
@@ -566,7 +586,7 @@ mod tests {
 
     /// Found by a needle at the end, at the start, in a part, a percent
     /// sign; an alternation with a branch that has none; with none; an
-    /// alternation's branches (the last two are activations).
+    /// alternation's branches (the last two are document conditions).
     const PATTERNS: &[&str] = &[
         r"(?-u:\b)cures?\s+(?:your\s+)?depression(?-u:\b)",
         r"(?-u:\b)guaranteed\s+(?:results|relief)",
@@ -584,7 +604,7 @@ mod tests {
         let hirs: Vec<Hir> = (PATTERNS.iter())
             .map(|p| regex_syntax::parse(p).unwrap())
             .collect();
-        Scanner::new(&hirs, TRIGGERS, &[None; TRIGGERS]).unwrap()
+        Scanner::new(&hirs, TRIGGERS, &[None; TRIGGERS], PATTERNS.len()).unwrap()
     }
 
     /// The patterns the scan lists in each paragraph of `text`, each once.
@@ -685,7 +705,7 @@ mod tests {
         .map(|p| regex_syntax::parse(p).unwrap())
         .collect();
         // The first trigger is the ketamine pack's, the second everyone's.
-        let scanner = Scanner::new(&hirs, 2, &[Some(0), None]).unwrap();
+        let scanner = Scanner::new(&hirs, 2, &[Some(0), None], 3).unwrap();
         let text = "it cures depression. guaranteed results.\n\nketamine cures your depression.";
         let mut asked = Vec::new();
         let scanned = scanner.scan(text, text, |a, paras| {

@@ -28,14 +28,23 @@ pub(super) struct DocState<'a> {
     known: Vec<Option<bool>>,
     pub(super) answers: Answers,
     pub(super) active: Vec<Option<bool>>,
-    /// For each activation, the paragraphs where the scan saw it may match.
+    /// For each condition the scan looks for, the paragraphs where it saw
+    /// it may match.
     subjects: Vec<Vec<Range<usize>>>,
 }
 
 impl DocState<'_> {
+    /// Whether condition `cond` matches in the document: in a paragraph
+    /// the scan lists for it, if the scan looks for it.
     fn holds(&mut self, cond: CondId) -> bool {
-        *self.known[cond]
-            .get_or_insert_with(|| self.inner.conds[cond].is_match_in_document(self.texts))
+        let (inner, texts) = (self.inner, self.texts);
+        let paras = inner.found_by_scan[cond].map(|s| &self.subjects[s]);
+        *self.known[cond].get_or_insert_with(|| match paras {
+            Some(paras) => paras
+                .iter()
+                .any(|p| inner.conds[cond].is_match(texts, p.clone())),
+            None => inner.conds[cond].is_match_in_document(texts),
+        })
     }
 
     /// Whether the pack of `rule` applies: its `active-when` matches in a

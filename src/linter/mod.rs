@@ -5,8 +5,9 @@
 //! pattern holds, and a short anchored search at each tells the paragraphs
 //! where each trigger may match (see [`crate::engine::scan`]). In those paragraphs,
 //! those patterns alone then find their spans, and the context conditions
-//! run on the sentence or window around each match. Document-level
-//! conditions (pack activation, disclosure triggers and accepted forms,
+//! run on the sentence or window around each match. The scan also lists
+//! where each pack's activation and each disclosure's accepted forms may
+//! match; other document-level conditions (disclosure triggers,
 //! `within = "document"`) are searched when a finding or a disclosure first
 //! needs them, each stopping at its first match.
 //!
@@ -79,6 +80,11 @@ struct Inner {
     active: Vec<Option<usize>>,
     /// Each pack's `active-when` condition, which the scan looks for.
     activations: Vec<CondId>,
+    /// For each condition the scan looks for (the activations, then the
+    /// disclosures' accepted forms), its index among the scan's document
+    /// conditions: it holds in a document where it matches in a paragraph
+    /// the scan lists for it.
+    found_by_scan: Vec<Option<usize>>,
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
     /// Every trigger (phrase or pattern) of every claim rule.
