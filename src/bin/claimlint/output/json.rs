@@ -39,6 +39,7 @@ impl<'a> File<'a> {
 
 /// One document as `claimlint serve` answers for it: the object of
 /// `files` above and the summary of that one file, side by side.
+#[cfg(feature = "serve")]
 #[derive(Serialize)]
 pub struct Document<'a> {
     pub version: u32,
@@ -47,6 +48,7 @@ pub struct Document<'a> {
     pub summary: Summary,
 }
 
+#[cfg(feature = "serve")]
 impl<'a> Document<'a> {
     pub fn new(report: &'a FileReport) -> Document<'a> {
         Document {
