@@ -46,6 +46,26 @@ fn check_json(name: &str, input: &str) -> Value {
     serde_json::from_slice(&out).unwrap()
 }
 
+/// The rule of each diagnostic of an answer.
+fn rules_of(answer: &Value) -> Vec<&str> {
+    let diagnostics = answer["diagnostics"].as_array().unwrap();
+    diagnostics
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect()
+}
+
+/// Each diagnostic's `text` is `text[start..end]`: byte offsets.
+fn assert_spans_point_into(text: &str, answer: &Value) {
+    for d in answer["diagnostics"].as_array().unwrap() {
+        let (start, end) = (d["start"].as_u64().unwrap(), d["end"].as_u64().unwrap());
+        assert_eq!(
+            &text[start as usize..end as usize],
+            d["text"].as_str().unwrap()
+        );
+    }
+}
+
 #[tokio::test]
 async fn lint_answers_what_check_json_prints_with_the_same_byte_spans() {
     let server = Server::start(&[]);
@@ -75,17 +95,8 @@ async fn lint_answers_what_check_json_prints_with_the_same_byte_spans() {
         assert_eq!(answer["path"], name);
         let diagnostics = answer["diagnostics"].as_array().unwrap();
         assert!(diagnostics.len() >= 4, "{format}: {diagnostics:#?}");
-        for d in diagnostics {
-            let (start, end) = (d["start"].as_u64().unwrap(), d["end"].as_u64().unwrap());
-            assert_eq!(
-                &text[start as usize..end as usize],
-                d["text"].as_str().unwrap()
-            );
-        }
-        let rules: Vec<&str> = diagnostics
-            .iter()
-            .map(|d| d["rule"].as_str().unwrap())
-            .collect();
+        assert_spans_point_into(text, &answer);
+        let rules = rules_of(&answer);
         assert!(rules.contains(&"health-claims/cure"), "{format}: {rules:?}");
     }
 }
@@ -118,12 +129,7 @@ async fn lint_takes_the_format_from_the_path_and_narrows_with_select_and_ignore(
         .await
         .json();
     assert_valid("lint", &only_cure);
-    let rules: Vec<&str> = only_cure["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules = rules_of(&only_cure);
     assert_eq!(rules, ["health-claims/cure"]);
     assert_eq!(only_cure["summary"]["errors"], 1);
 }
@@ -151,13 +157,7 @@ async fn fix_applies_safe_fixes_by_default_as_check_fix_does() {
     );
     assert_eq!(answer["summary"]["fixed"], 1);
     // Every span points into the fixed text.
-    for d in answer["diagnostics"].as_array().unwrap() {
-        let (start, end) = (d["start"].as_u64().unwrap(), d["end"].as_u64().unwrap());
-        assert_eq!(
-            &fixed[start as usize..end as usize],
-            d["text"].as_str().unwrap()
-        );
-    }
+    assert_spans_point_into(fixed, &answer);
 }
 
 #[tokio::test]
@@ -182,12 +182,7 @@ async fn fix_with_unsafe_and_rules_applies_only_those_rules_suggestions() {
         fixed.contains("revolutionary") && fixed.contains("100% safe"),
         "{fixed}"
     );
-    let left: Vec<&str> = answer["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let left = rules_of(&answer);
     assert!(!left.contains(&"health-claims/cure"), "{left:?}");
     assert!(left.contains(&"health-claims/absolute-safety"), "{left:?}");
 
@@ -406,6 +401,14 @@ async fn every_bad_request_gets_a_json_error_with_its_status() {
             b"{\"text\": \"x\", \"ignore\": \"hype\"}".to_vec(),
             422,
             "expected a sequence",
+        ),
+        (
+            "POST",
+            "/v1/lint",
+            JSON,
+            b"{\"text\": \"x\", \"unsafe\": true}".to_vec(),
+            422,
+            "send them to POST /v1/fix",
         ),
         (
             "POST",

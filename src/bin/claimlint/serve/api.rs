@@ -33,10 +33,10 @@ const FIELDS: Origins = Origins {
     listed_by: "GET /v1/rules",
 };
 
-/// `POST /v1/lint`.
+/// The body of `POST /v1/lint` and `POST /v1/fix`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LintRequest {
+pub struct Request {
     text: String,
     format: Option<String>,
     path: Option<String>,
@@ -44,25 +44,11 @@ pub struct LintRequest {
     select: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
-}
-
-/// `POST /v1/fix`: a lint request, and which suggestions to apply.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FixRequest {
-    text: String,
-    format: Option<String>,
-    path: Option<String>,
-    #[serde(default)]
-    select: Vec<String>,
-    #[serde(default)]
-    ignore: Vec<String>,
-    /// Also apply the unsafe suggestions (`--unsafe-fixes`).
-    #[serde(default, rename = "unsafe")]
-    unsafe_fixes: bool,
-    /// Apply only the suggestions of these rules (selectors).
-    #[serde(default)]
-    rules: Vec<String>,
+    /// `/v1/fix`: also apply the unsafe suggestions (`--unsafe-fixes`).
+    #[serde(rename = "unsafe")]
+    unsafe_fixes: Option<bool>,
+    /// `/v1/fix`: apply only the suggestions of these rules (selectors).
+    rules: Option<Vec<String>>,
 }
 
 /// The `/v1/fix` answer: the document's report after fixing, and the
@@ -84,15 +70,10 @@ struct Target<'a> {
 }
 
 impl Service {
-    fn target(
-        &self,
-        format: Option<&str>,
-        path: Option<&str>,
-        select: &[String],
-        ignore: &[String],
-    ) -> Result<Target<'_>, ApiError> {
-        let path = PathBuf::from(path.unwrap_or(UNNAMED));
-        let format = match format {
+    fn target(&self, request: &Request) -> Result<Target<'_>, ApiError> {
+        let (select, ignore) = (&request.select, &request.ignore);
+        let path = PathBuf::from(request.path.as_deref().unwrap_or(UNNAMED));
+        let format = match request.format.as_deref() {
             Some(name) => Format::parse(name).ok_or_else(|| {
                 ApiError::unprocessable(format!(
                     "format: {name:?} is not a format: use text, markdown, mdx or html"
@@ -117,45 +98,36 @@ impl Service {
         })
     }
 
-    fn lint(&self, request: LintRequest) -> Result<Vec<u8>, ApiError> {
-        let LintRequest {
-            text,
-            format,
-            path,
-            select,
-            ignore,
-        } = request;
-        let target = self.target(format.as_deref(), path.as_deref(), &select, &ignore)?;
+    fn lint(&self, request: Request) -> Result<Vec<u8>, ApiError> {
+        if request.unsafe_fixes.is_some() || request.rules.is_some() {
+            return Err(ApiError::unprocessable(
+                "`unsafe` and `rules` say which suggestions to apply: send them to POST /v1/fix",
+            ));
+        }
+        let target = self.target(&request)?;
         let check = check::findings(&self.linter, &target.project, &target.path, target.format);
         let report = FileReport {
-            diagnostics: check(&text),
+            diagnostics: check(&request.text),
             path: target.path.clone(),
-            text,
+            text: request.text,
             fixed: 0,
             diff: None,
         };
         to_json(&Document::new(&report))
     }
 
-    fn fix(&self, request: FixRequest) -> Result<Vec<u8>, ApiError> {
-        let FixRequest {
-            text,
-            format,
-            path,
-            select,
-            ignore,
-            unsafe_fixes,
-            rules,
-        } = request;
-        let target = self.target(format.as_deref(), path.as_deref(), &select, &ignore)?;
+    fn fix(&self, request: Request) -> Result<Vec<u8>, ApiError> {
+        let target = self.target(&request)?;
+        let rules = request.rules.unwrap_or_default();
         let only = packs::check_selectors(&self.rules, "rules:", FIELDS.listed_by, &rules)
             .map_err(|e| ApiError::unprocessable(e.to_string()))?;
-        let min = if unsafe_fixes {
+        let min = if request.unsafe_fixes == Some(true) {
             Applicability::Unsafe
         } else {
             Applicability::Safe
         };
         let check = check::findings(&self.linter, &target.project, &target.path, target.format);
+        let text = request.text;
         let only = Selection::new(only, Vec::new());
         let outcome = fix::fix(&text, check(&text), min, &only, &check);
         let report = FileReport {
@@ -178,7 +150,7 @@ impl Service {
 
 pub async fn lint(
     State(service): State<Arc<Service>>,
-    JsonBody(request): JsonBody<LintRequest>,
+    JsonBody(request): JsonBody<Request>,
 ) -> Result<Response, ApiError> {
     let body = blocking(move || service.lint(request)).await?;
     Ok(json(StatusCode::OK, body))
@@ -186,7 +158,7 @@ pub async fn lint(
 
 pub async fn fix(
     State(service): State<Arc<Service>>,
-    JsonBody(request): JsonBody<FixRequest>,
+    JsonBody(request): JsonBody<Request>,
 ) -> Result<Response, ApiError> {
     let body = blocking(move || service.fix(request)).await?;
     Ok(json(StatusCode::OK, body))
