@@ -3,8 +3,12 @@
 //! library reads for the built-in packs), every shell command runs (or is a
 //! step `.ci/run` runs), every YAML recipe parses and its `claimlint`
 //! commands run, every suppression comment suppresses what it names, and
-//! the JSON example has the shape the CLI prints. (The Rust examples are
-//! doc-tests: see `src/lib.rs`.)
+//! the JSON example has the shape the CLI prints; `claimlint serve` starts
+//! as shown, and the `curl` and Node examples get their answers from it.
+//! (The Rust examples are doc-tests: see `src/lib.rs`.)
+
+#[path = "support/server.rs"]
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -174,8 +178,12 @@ fn every_shell_command_runs_or_is_run_by_ci() {
             if command.is_empty() {
                 continue;
             }
-            if command.starts_with("claimlint ") {
+            if let Some(args) = command.strip_prefix("claimlint serve") {
+                serve_starts(site.path(), args);
+            } else if command.starts_with("claimlint ") {
                 run_claimlint(site.path(), command);
+            } else if command.starts_with("curl ") {
+                curl_answers(site.path(), command);
             } else if let Some(args) = command.strip_prefix("cargo run --release -- ") {
                 run_claimlint(site.path(), &format!("claimlint {args}"));
             } else if command.starts_with("cargo ") || command.starts_with("bash .ci/") {
@@ -280,4 +288,71 @@ fn the_json_example_has_the_shape_the_cli_prints() {
         printed["suggestions"][0]["replacement"]
     );
     assert_eq!(example["version"], real["version"]);
+}
+
+/// Where the README's server examples send their requests.
+const README_ADDR: &str = "127.0.0.1:7878";
+
+/// `claimlint serve ARGS`, as written but on a free port, starts and
+/// answers `/healthz`.
+fn serve_starts(dir: &Path, args: &str) {
+    let mut words: Vec<&str> = args.split_whitespace().collect();
+    if let Some(at) = words.iter().position(|w| *w == "--addr") {
+        assert_eq!(words.get(at + 1), Some(&README_ADDR));
+        words.drain(at..at + 2);
+    }
+    let server = server::Server::start_in(dir, &words);
+    let out = Command::new("curl")
+        .args(["-s", &format!("http://{}/healthz", server.addr)])
+        .output()
+        .unwrap();
+    let health: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(health["status"], "ok");
+}
+
+/// A `curl` command of the README, sent to a server on a free port: its
+/// answer fits the schema; for the lint example, it is the finding of the
+/// JSON example above.
+fn curl_answers(dir: &Path, command: &str) {
+    let server = server::Server::start_in(dir, &[]);
+    let command = command.replace(README_ADDR, &server.addr.to_string());
+    let out = Command::new("sh").args(["-c", &command]).output().unwrap();
+    assert!(out.status.success(), "`{command}`");
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("`{command}`: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    server::assert_valid("lint", &answer);
+    let shown: serde_json::Value = serde_json::from_str(blocks(DOCS[0].1, "json")[0]).unwrap();
+    let shown = &shown["files"][0]["diagnostics"][0];
+    let got = &answer["diagnostics"][0];
+    for key in ["rule", "text", "start", "end", "message"] {
+        assert_eq!(shown[key], got[key], "{key}");
+    }
+    assert_eq!(answer["path"], "<request>");
+}
+
+#[test]
+fn the_node_example_gets_a_report_from_the_server() {
+    let readme = DOCS[0].1;
+    let js = blocks(readme, "js")
+        .into_iter()
+        .next()
+        .expect("a Node example");
+    let server = server::Server::start(&[]);
+    let script = js.replace(README_ADDR, &server.addr.to_string())
+        + "\nclaimlint('Our infusions cure depression.', 'text').then((r) => console.log(JSON.stringify(r)));\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hook.mjs");
+    std::fs::write(&file, script).unwrap();
+    let out = Command::new("node").arg(&file).output().expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    server::assert_valid("lint", &report);
+    assert!(
+        report["summary"]["errors"].as_u64().unwrap() >= 1,
+        "{report}"
+    );
 }

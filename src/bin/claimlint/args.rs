@@ -23,6 +23,42 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter claimlint.toml in the current folder.
     Init,
+    /// Serve the JSON API (under /v1) and the review page (at /) over HTTP.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on. Any address but loopback needs
+    /// --token-file.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
+
+    /// A file holding a secret token that every /v1 request must send as
+    /// `Authorization: Bearer TOKEN`.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 * 1024 * 1024)]
+    pub max_body: usize,
+
+    /// Seconds a request may take, from its arrival to the answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+
+    /// API requests handled at once; more wait their turn.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_concurrent: u32,
+
+    #[command(flatten)]
+    pub packs: PackArgs,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub project: ConfigArgs,
 }
 
 #[derive(Debug, Args)]

@@ -4,46 +4,57 @@
 use std::io::{self, Write};
 
 use anyhow::{bail, Result};
-use claimlint::{Rule, RuleKind, Severity, Suppression};
+use claimlint::{Rule, RuleKind, RuleSet, Selection, Severity, Suppression};
+use serde::Serialize;
 
 use crate::args::{ExplainArgs, RulesArgs};
 use crate::{config, packs};
 
-/// One rule a line: id, category, severity and summary in aligned columns,
-/// the packs' rules first, then the engine's own about suppressions.
+/// One rule of the catalogue: a line of `claimlint rules`, an element of
+/// `GET /v1/rules`.
+#[derive(Serialize)]
+pub struct Row {
+    pub id: String,
+    pub category: String,
+    pub severity: Severity,
+    pub summary: String,
+}
+
+/// The rules `selection` keeps, the packs' rules first, then the engine's
+/// own about suppressions.
+pub fn rows(set: &RuleSet, selection: &Selection) -> Vec<Row> {
+    let packs = (set.rules())
+        .filter(|r| selection.keeps(r.id(), r.category()))
+        .map(|r| Row {
+            id: r.id().to_string(),
+            category: r.category().to_string(),
+            severity: r.severity(),
+            summary: r.summary(),
+        });
+    let engine = (Suppression::RULES.iter())
+        .filter(|(id, _)| selection.keeps(id, Suppression::CATEGORY))
+        .map(|(id, summary)| Row {
+            id: id.to_string(),
+            category: Suppression::CATEGORY.to_string(),
+            severity: Severity::Warning,
+            summary: summary.to_string(),
+        });
+    packs.chain(engine).collect()
+}
+
+/// One rule a line: id, category, severity and summary in aligned columns.
 pub fn list(args: &RulesArgs) -> Result<()> {
     let mut project = config::find(&args.project, None)?;
-    let mut set = packs::load(&args.packs, &project)?;
+    let set = packs::load(&args.packs, &project)?;
     packs::select(&set, &args.selection, &mut project)?;
     let selection = project.config.selection();
-    set.retain(|rule| selection.keeps(rule.id(), rule.category()));
-    let mut rows: Vec<[String; 4]> = set
-        .rules()
-        .map(|r| {
-            [
-                r.id().to_string(),
-                r.category().to_string(),
-                r.severity().to_string(),
-                r.summary(),
-            ]
-        })
-        .collect();
-    if rows.is_empty() {
+    if !set.rules().any(|r| selection.keeps(r.id(), r.category())) {
         eprintln!("No pack rules loaded: add a pack with --rules FILE.");
     }
-    rows.extend(
-        Suppression::RULES
-            .iter()
-            .filter(|(id, _)| selection.keeps(id, Suppression::CATEGORY))
-            .map(|(id, summary)| {
-                [
-                    id.to_string(),
-                    Suppression::CATEGORY.to_string(),
-                    Severity::Warning.to_string(),
-                    summary.to_string(),
-                ]
-            }),
-    );
+    let rows: Vec<[String; 4]> = rows(&set, selection)
+        .into_iter()
+        .map(|r| [r.id, r.category, r.severity.to_string(), r.summary])
+        .collect();
     let width = |i: usize, header: &str| {
         rows.iter()
             .map(|r| r[i].chars().count())
@@ -68,84 +79,127 @@ pub fn list(args: &RulesArgs) -> Result<()> {
     Ok(())
 }
 
+/// Why the engine's own rules (about suppression comments) exist.
+const ENGINE_RATIONALE: &str =
+    "Suppression comments are approved exceptions; claimlint checks them\n\
+    so that every exception is readable, justified and still needed.";
+
+/// What `explain` says of a rule: its message, rationale, rewrite,
+/// references and examples; printed by `claimlint explain`, answered as
+/// JSON by `GET /v1/rules/{id}`.
+#[derive(Serialize)]
+pub struct Explanation<'a> {
+    pub id: &'a str,
+    /// `claim`, `disclosure`, or `engine` (the rules about suppressions).
+    pub kind: &'static str,
+    pub severity: Severity,
+    pub category: &'a str,
+    pub summary: String,
+    /// Why it matters.
+    pub rationale: &'a str,
+    /// A compliant way to say it.
+    pub rewrite: Option<&'a str>,
+    /// The sentence `--fix --unsafe-fixes` adds, for a disclosure.
+    pub disclosure: Option<&'a str>,
+    pub references: &'a [String],
+    /// Copy the rule reports, and copy it leaves alone.
+    pub flagged: Vec<&'a str>,
+    pub not_flagged: Vec<&'a str>,
+}
+
+/// The explanation of rule `id`, or an error saying so, with the ids it
+/// may have meant (or else what lists the rules: `listed_by`).
+pub fn explanation<'a>(set: &'a RuleSet, id: &'a str, listed_by: &str) -> Result<Explanation<'a>> {
+    if let Some((id, summary)) = Suppression::RULES.iter().find(|(known, _)| *known == id) {
+        return Ok(Explanation {
+            id,
+            kind: "engine",
+            severity: Severity::Warning,
+            category: Suppression::CATEGORY,
+            summary: format!("{summary}."),
+            rationale: ENGINE_RATIONALE,
+            rewrite: None,
+            disclosure: None,
+            references: &[],
+            flagged: Vec::new(),
+            not_flagged: Vec::new(),
+        });
+    }
+    let Some(rule) = set.rule(id) else {
+        let near: Vec<&str> = set
+            .rules()
+            .map(Rule::id)
+            .filter(|known| {
+                known.contains(id) || id.contains(known.rsplit('/').next().unwrap_or(known))
+            })
+            .collect();
+        if near.is_empty() {
+            bail!("no rule `{id}`; {listed_by} lists them");
+        }
+        bail!("no rule `{id}`; did you mean {}?", near.join(", "));
+    };
+    let texts =
+        |examples: &'a [claimlint::Example]| examples.iter().map(|e| e.text.as_str()).collect();
+    Ok(Explanation {
+        id: rule.id(),
+        kind: match rule.kind() {
+            RuleKind::Claim => "claim",
+            RuleKind::Disclosure => "disclosure",
+        },
+        severity: rule.severity(),
+        category: rule.category(),
+        summary: rule.summary(),
+        rationale: rule.rationale(),
+        rewrite: rule.rewrite(),
+        disclosure: rule.disclosure_text(),
+        references: rule.references(),
+        flagged: texts(rule.fire_examples()),
+        not_flagged: texts(rule.clean_examples()),
+    })
+}
+
 /// The rule's message, rationale, rewrite, references and examples.
 pub fn explain(args: &ExplainArgs) -> Result<()> {
     let project = config::find(&args.project, None)?;
     let set = packs::load(&args.packs, &project)?;
-    if let Some((id, summary)) = Suppression::RULES.iter().find(|(id, _)| *id == args.rule) {
-        let mut out = io::stdout().lock();
-        writeln!(
-            out,
-            "{id}: reported by the engine, warning, category {}\n\n{summary}.\n\n\
-             Suppression comments are approved exceptions; claimlint checks them\n\
-             so that every exception is readable, justified and still needed.",
-            Suppression::CATEGORY
-        )?;
-        out.flush()?;
-        return Ok(());
-    }
-    let Some(rule) = set.rule(&args.rule) else {
-        let near: Vec<&str> = set
-            .rules()
-            .map(Rule::id)
-            .filter(|id| {
-                id.contains(args.rule.as_str())
-                    || args.rule.contains(id.rsplit('/').next().unwrap_or(id))
-            })
-            .collect();
-        if near.is_empty() {
-            bail!("no rule `{}`; `claimlint rules` lists them", args.rule);
-        }
-        bail!("no rule `{}`; did you mean {}?", args.rule, near.join(", "));
-    };
+    let explanation = explanation(&set, &args.rule, "`claimlint rules`")?;
     let mut out = io::stdout().lock();
-    write!(out, "{}", render(rule))?;
+    write!(out, "{}", render(&explanation))?;
     out.flush()?;
     Ok(())
 }
 
-fn render(rule: &Rule) -> String {
-    let kind = match rule.kind() {
-        RuleKind::Claim => "claim",
-        RuleKind::Disclosure => "required disclosure",
+fn render(e: &Explanation) -> String {
+    let kind = match e.kind {
+        "engine" => {
+            return format!(
+                "{}: reported by the engine, {}, category {}\n\n{}\n\n{}\n",
+                e.id, e.severity, e.category, e.summary, e.rationale
+            )
+        }
+        "disclosure" => "required disclosure",
+        _ => "claim",
     };
     let mut s = format!(
         "{}: {kind}, {}, category {}\n\n{}\n",
-        rule.id(),
-        rule.severity(),
-        rule.category(),
-        rule.summary()
+        e.id, e.severity, e.category, e.summary
     );
-    prose(&mut s, "Why", Some(rule.rationale()));
+    prose(&mut s, "Why", Some(e.rationale));
     // A disclosure's rewrite is usually the sentence it adds: say it once.
-    let rewrite = rule
-        .rewrite()
-        .filter(|r| Some(*r) != rule.disclosure_text());
+    let rewrite = e.rewrite.filter(|r| Some(*r) != e.disclosure);
     prose(&mut s, "Say instead", rewrite);
-    prose(
-        &mut s,
-        "Added by --fix --unsafe-fixes",
-        rule.disclosure_text(),
-    );
+    prose(&mut s, "Added by --fix --unsafe-fixes", e.disclosure);
     section(
         &mut s,
         "References",
-        rule.references().iter().map(String::as_str),
+        e.references.iter().map(String::as_str),
     );
-    let label = match rule.kind() {
-        RuleKind::Claim => ["Flagged", "Not flagged"],
-        RuleKind::Disclosure => ["Reported for", "Not reported for"],
+    let label = match e.kind {
+        "disclosure" => ["Reported for", "Not reported for"],
+        _ => ["Flagged", "Not flagged"],
     };
-    section(
-        &mut s,
-        label[0],
-        rule.fire_examples().iter().map(|e| e.text.as_str()),
-    );
-    section(
-        &mut s,
-        label[1],
-        rule.clean_examples().iter().map(|e| e.text.as_str()),
-    );
+    section(&mut s, label[0], e.flagged.iter().copied());
+    section(&mut s, label[1], e.not_flagged.iter().copied());
     s
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use claimlint::{Applicability, Diagnostic, Linter, Severity};
+use claimlint::{Applicability, Diagnostic, Format, Linter, Selection, Severity};
 use rayon::prelude::*;
 
 use crate::args::CheckArgs;
@@ -212,12 +212,7 @@ fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result
             None => return Ok(Linted::Binary(input.path.clone())),
         },
     };
-    let options = project.config.document_options();
-    let check = |text: &str| {
-        let mut found = linter.check_document_with(text, input.format, &options);
-        project.apply(&input.path, &mut found);
-        found
-    };
+    let check = findings(linter, project, &input.path, input.format);
     let diagnostics = check(&original);
     let min = match mode {
         Mode::Report => {
@@ -231,7 +226,7 @@ fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result
         }
         Mode::Fix(min) | Mode::Diff(min) => min,
     };
-    let outcome = fix::fix(&original, diagnostics, min, check);
+    let outcome = fix::fix(&original, diagnostics, min, &Selection::default(), check);
     let changed = outcome.text != original;
     // Standard input's fixed text is printed, not written.
     let is_file = matches!(input.source, Source::File);
@@ -246,6 +241,23 @@ fn lint(linter: &Linter, project: &Project, input: &Input, mode: Mode) -> Result
         diagnostics: outcome.diagnostics,
         fixed: if changed { outcome.applied } else { 0 },
     }))
+}
+
+/// What linting a document's text finds, the project's config applied
+/// (for the document at `path`): what `check` reports, what `--fix`
+/// re-lints after each pass, and what `serve` answers.
+pub fn findings<'a>(
+    linter: &'a Linter,
+    project: &'a Project,
+    path: &'a Path,
+    format: Format,
+) -> impl Fn(&str) -> Vec<Diagnostic> + 'a {
+    let options = project.config.document_options();
+    move |text: &str| {
+        let mut found = linter.check_document_with(text, format, &options);
+        project.apply(path, &mut found);
+        found
+    }
 }
 
 /// The file's text, or `None` for a binary file. Text that is not UTF-8 is

@@ -23,6 +23,7 @@ const STARTER: &str = include_str!("starter.toml");
 /// The project a run lints: its config (the default one when there is no
 /// file, or with `--isolated`) and the folder its relative paths and globs
 /// start from.
+#[derive(Clone)]
 pub struct Project {
     pub config: Config,
     dir: PathBuf,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use claimlint::{apply_fixes, Applicability, Diagnostic};
+use claimlint::{apply_fixes, Applicability, Diagnostic, Selection};
 
 /// Passes of fix-then-lint before giving up on reaching a fixed point. An
 /// edit skipped for overlapping another is applied on the next pass, so two
@@ -20,14 +20,15 @@ pub struct Outcome {
     pub applied: usize,
 }
 
-/// Apply every suggestion at or above `min`, re-linting with `check` after
-/// each pass until nothing more applies, so a second `--fix` run changes
-/// nothing. A suppressed finding is an approved exception: its suggestion
-/// is never applied.
+/// Apply every suggestion at or above `min` of the rules `only` keeps,
+/// re-linting with `check` after each pass until nothing more applies, so a
+/// second `--fix` run changes nothing. A suppressed finding is an approved
+/// exception: its suggestion is never applied.
 pub fn fix(
     original: &str,
     mut diagnostics: Vec<Diagnostic>,
     min: Applicability,
+    only: &Selection,
     check: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Outcome {
     let crlf = uses_crlf(original);
@@ -36,7 +37,7 @@ pub fn fix(
     for _ in 0..MAX_PASSES {
         let mut active: Vec<Diagnostic> = diagnostics
             .iter()
-            .filter(|d| !d.is_suppressed())
+            .filter(|d| !d.is_suppressed() && only.keeps_diagnostic(d))
             .cloned()
             .collect();
         if crlf {

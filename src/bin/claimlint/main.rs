@@ -11,6 +11,8 @@ mod inputs;
 mod output;
 mod packs;
 mod progress;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::io;
 use std::process::ExitCode;
@@ -26,6 +28,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => catalog::list(args).map(|()| ExitCode::SUCCESS),
         Command::Explain(args) => catalog::explain(args).map(|()| ExitCode::SUCCESS),
         Command::Init => config::init().map(|()| ExitCode::SUCCESS),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

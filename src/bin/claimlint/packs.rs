@@ -31,18 +31,56 @@ pub fn load(args: &PackArgs, project: &Project) -> Result<RuleSet> {
 /// ignored rule still has its finding to cover, so it is not reported as
 /// unused because of a command-line flag.
 pub fn linter(packs: &PackArgs, args: &SelectionArgs, project: &mut Project) -> Result<Linter> {
+    compile(packs, args, project).map(|(_, linter)| linter)
+}
+
+/// [`linter`], and the rules it was compiled from (which `serve` checks
+/// selectors against and explains).
+pub fn compile(
+    packs: &PackArgs,
+    args: &SelectionArgs,
+    project: &mut Project,
+) -> Result<(RuleSet, Linter)> {
     let set = load(packs, project)?;
     select(&set, args, project)?;
-    Ok(Linter::new(&set)?)
+    let linter = Linter::new(&set)?;
+    Ok((set, linter))
 }
+
+/// Where selectors were written, for their error messages.
+pub struct Origins {
+    pub select: &'static str,
+    pub ignore: &'static str,
+    /// What lists the rules, as a hint after an unknown selector.
+    pub listed_by: &'static str,
+}
+
+/// The command line's flags.
+const FLAGS: Origins = Origins {
+    select: "--select",
+    ignore: "--ignore",
+    listed_by: "`claimlint rules`",
+};
 
 /// Put `--select` and `--ignore` into the project's selection, each
 /// checked against the loaded rules: `--select` replaces the config's
 /// `select` (the command line says what to look at now); `--ignore` adds
 /// to its `ignore` (a project's exclusions still hold).
 pub fn select(set: &RuleSet, args: &SelectionArgs, project: &mut Project) -> Result<()> {
-    let select = check_selectors(set, "--select", &args.select)?;
-    let ignore = check_selectors(set, "--ignore", &args.ignore)?;
+    narrow(set, &args.select, &args.ignore, &FLAGS, project)
+}
+
+/// [`select`] for selectors written anywhere (flags, or the fields of a
+/// `serve` request).
+pub fn narrow(
+    set: &RuleSet,
+    select: &[String],
+    ignore: &[String],
+    origins: &Origins,
+    project: &mut Project,
+) -> Result<()> {
+    let select = check_selectors(set, origins.select, origins.listed_by, select)?;
+    let ignore = check_selectors(set, origins.ignore, origins.listed_by, ignore)?;
     let own = project.config.selection();
     let select = if select.is_empty() {
         own.select().to_vec()
@@ -55,13 +93,18 @@ pub fn select(set: &RuleSet, args: &SelectionArgs, project: &mut Project) -> Res
 }
 
 /// Parse selectors, each of which must name a loaded rule (see
-/// [`Selector::new`]). `origin` says where they were written.
-fn check_selectors(set: &RuleSet, origin: &str, selectors: &[String]) -> Result<Vec<Selector>> {
+/// [`Selector::new`]). `origin` says where they were written, `listed_by`
+/// what lists the rules.
+pub fn check_selectors(
+    set: &RuleSet,
+    origin: &str,
+    listed_by: &str,
+    selectors: &[String],
+) -> Result<Vec<Selector>> {
     selectors
         .iter()
         .map(|s| {
-            Selector::new(s, set)
-                .map_err(|e| anyhow!("{origin} {e}; `claimlint rules` lists the rules"))
+            Selector::new(s, set).map_err(|e| anyhow!("{origin} {e}; {listed_by} lists the rules"))
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 mod concise;
 mod github;
 mod human;
-mod json;
+pub mod json;
 mod junit;
 mod sarif;
 mod statistics;
@@ -119,12 +119,18 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(cx: &Context<'_>) -> Summary {
+        Summary::of(cx.reports, cx.baselined)
+    }
+
+    /// The counts over `reports`, `baselined` findings having been left out
+    /// of them: for a `check` run, or one document linted by `serve`.
+    pub fn of(reports: &[FileReport], baselined: usize) -> Summary {
         let mut s = Summary {
-            files: cx.reports.len(),
-            baselined: cx.baselined,
+            files: reports.len(),
+            baselined,
             ..Summary::default()
         };
-        for report in cx.reports {
+        for report in reports {
             s.fixed += report.fixed;
             s.files_with_diagnostics += usize::from(active(report).next().is_some());
             s.suppressed += report.diagnostics.len() - active(report).count();
