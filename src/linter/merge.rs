@@ -44,17 +44,28 @@ pub(super) fn merge(inner: &Inner, findings: Vec<Finding>) -> Vec<Finding> {
             out.push(f);
             continue;
         }
+        // The findings kept in order of their starts, those that may be
+        // the same passage at the end.
         let floor = f.span.start.saturating_sub(limits::SAME_PASSAGE_LOOKBACK);
-        let rivals: Vec<usize> = (0..out.len())
-            .rev()
-            .take_while(|&k| out[k].span.start >= floor)
-            .filter(|&k| out[k].trigger.is_some() && same_passage(&out[k].span, &f.span))
-            .collect();
-        let rank = |g: &Finding| specificity(inner, g);
-        if rivals.iter().all(|&k| rank(&f) > rank(&out[k])) {
-            for k in rivals {
-                out.remove(k); // descending: the indexes left stay valid
+        let near = out.len()
+            - (out.iter().rev())
+                .take_while(|g| g.span.start >= floor)
+                .count();
+        let rival = |g: &Finding| g.trigger.is_some() && same_passage(&g.span, &f.span);
+        let rank = specificity(inner, &f);
+        if out[near..]
+            .iter()
+            .all(|g| !rival(g) || rank > specificity(inner, g))
+        {
+            // Drop the rivals, keeping the others in order.
+            let mut kept = near;
+            for k in near..out.len() {
+                if !rival(&out[k]) {
+                    out.swap(kept, k);
+                    kept += 1;
+                }
             }
+            out.truncate(kept);
             out.push(f);
         }
     }

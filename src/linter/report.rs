@@ -63,7 +63,7 @@ impl Linter {
                 // `None` where the text cannot be written there (a front-matter
                 // value that cannot hold it).
                 let edit = |template: &str, applicability| {
-                    let text = match_case(matched, &template::expand(template, matched, group));
+                    let text = match_case(matched, template::expand(template, matched, group));
                     let replacement = match target.doc {
                         Some(doc) => doc.escape(span.start..span.end, &text)?.into_owned(),
                         None => text,
@@ -132,19 +132,26 @@ pub(super) fn message(parts: &[String], matched: &str) -> String {
 }
 
 /// The replacement with the case of the text it replaces ("Ground-breaking"
-/// becomes "Promising", "GROUND-BREAKING" becomes "PROMISING").
-fn match_case(original: &str, replacement: &str) -> String {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+/// becomes "Promising", "GROUND-BREAKING" becomes "PROMISING"). Most
+/// matches begin in lower case, and are decided by their first letter.
+fn match_case(original: &str, replacement: String) -> String {
+    let mut letters = original.chars().filter(|c| c.is_alphabetic());
+    if !letters.next().is_some_and(char::is_uppercase) {
+        return replacement;
+    }
+    let mut more = false;
+    if letters.all(|c| {
+        more = true;
+        c.is_uppercase()
+    }) && more
+    {
         return replacement.to_uppercase();
     }
-    if letters.first().is_some_and(|c| c.is_uppercase()) {
-        let mut chars = replacement.chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
-        }
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => replacement,
     }
-    replacement.to_string()
 }
 
 #[cfg(test)]
@@ -170,5 +177,23 @@ mod tests {
         );
         let twice = &["".to_string(), " or ".to_string(), String::new()];
         assert_eq!(message(twice, "a\tb"), "a b or a b");
+    }
+
+    #[test]
+    fn a_rewrite_takes_the_case_of_the_words_it_replaces() {
+        let case = |original: &str, replacement: &str| match_case(original, replacement.into());
+        assert_eq!(case("ground-breaking", "promising"), "promising");
+        assert_eq!(case("Ground-breaking", "promising"), "Promising");
+        assert_eq!(case("GROUND-BREAKING", "promising"), "PROMISING");
+        assert_eq!(
+            case("100% Safe", "generally well tolerated"),
+            "Generally well tolerated"
+        );
+        assert_eq!(case("100% SAFE", "well tolerated"), "WELL TOLERATED");
+        // One capital letter is a capitalised word, not shouting.
+        assert_eq!(case("I", "we"), "We");
+        assert_eq!(case("Éclatant", "ça va"), "Ça va");
+        assert_eq!(case("90%", "most"), "most");
+        assert_eq!(case("Cures", ""), "");
     }
 }

@@ -46,15 +46,13 @@ pub(crate) fn needs_groups(template: &str) -> bool {
 
 /// The template with each reference replaced: `{match}` by `matched`, a
 /// group by `group(name)` (empty where the group took no part in the match).
-/// A template that did not load (it cannot reach here) is returned as is.
+/// Templates are checked when their pack loads ([`references`]), not here,
+/// once a finding.
 pub(crate) fn expand<'a>(
     template: &str,
     matched: &'a str,
     group: impl Fn(&str) -> Option<&'a str>,
 ) -> String {
-    if references(template).is_err() {
-        return template.to_string();
-    }
     let mut out = String::with_capacity(template.len() + matched.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
