@@ -39,7 +39,7 @@ HOSTS = ["calm-harbor.example", "north-ridge.example", "bright-path.example", "m
 
 
 def page(rng: random.Random, title: str) -> str:
-    sentences = [rng.choice(CALM if rng.random() < 0.8 else RISKY) for _ in range(rng.randint(4, 12))]
+    sentences = [rng.choice(CALM if rng.random() < 0.8 else RISKY) for _ in range(rng.randint(10, 40))]
     paragraphs = "\n".join(f"  <p>{s}</p>" for s in sentences)
     return (
         f"<!doctype html>\n<html>\n<head><title>{title}</title></head>\n<body>\n"
