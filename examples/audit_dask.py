@@ -9,13 +9,10 @@ machine. The linter is built once here, pickled (as its packs' text) and
 broadcast: each worker unpickles one and lints with it.
 """
 
-import argparse
 import os
-import sys
 import time
 
 import dask.bag as db
-import dask.dataframe as dd
 import pandas as pd
 from dask.distributed import Client, LocalCluster
 
@@ -44,14 +41,11 @@ def audit(client: Client, linter, inputs, out: str) -> dict:
         pages=("url", "count"), flagged_pages=("flagged", "sum"), findings=("findings", "sum"),
         errors=("errors", "sum"), warnings=("warnings", "sum"), infos=("infos", "sum"),
     ).compute().reset_index().sort_values("site")
-    seconds = time.perf_counter() - started
-    summary.to_parquet(os.path.join(out, "summary.parquet"), index=False)
-    return {"pages": int(summary["pages"].sum()), "seconds": seconds, "summary": summary}
+    return audit_pages.finish(summary, out, started)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    audit_pages.add_arguments(parser)
+    parser = audit_pages.parser(__doc__)
     parser.add_argument("--scheduler", help="a Dask scheduler's address; default: a LocalCluster")
     parser.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes")
     args = parser.parse_args()
@@ -65,9 +59,7 @@ def main() -> None:
         client = Client(cluster)
     with client:
         result = audit(client, linter, args.inputs, args.out)
-    print(result["summary"].to_string(index=False))
-    print(f"{result['pages']} pages in {result['seconds']:.2f} s: "
-          f"{result['pages'] / result['seconds']:.0f} pages/s", file=sys.stderr)
+    audit_pages.report(result)
 
 
 if __name__ == "__main__":

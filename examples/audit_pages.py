@@ -6,7 +6,10 @@ The unit of work is a WARC file, or a batch of files of a folder: a worker
 reads its unit itself, so page text never passes through the driver.
 """
 
+import argparse
 import os
+import sys
+import time
 from pathlib import Path
 from typing import Iterator, List, Tuple
 from urllib.parse import urlsplit
@@ -109,9 +112,25 @@ def linter_from(packs: List[str], no_builtin: bool) -> "claimlint.Linter":
     return claimlint.Linter(packs=packs or None, builtin=not no_builtin)
 
 
-def add_arguments(parser) -> None:
-    """The arguments both audits take."""
+def parser(doc: str) -> argparse.ArgumentParser:
+    """The command line both audits take; each adds how to reach workers."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("inputs", nargs="+", help="WARC files (.warc, .warc.gz) and folders of pages")
     parser.add_argument("--out", required=True, help="folder for findings.parquet and summary.parquet")
     parser.add_argument("--rules", action="append", default=[], metavar="PACK", help="a rule pack TOML file; repeatable")
     parser.add_argument("--no-builtin", action="store_true", help="only the --rules packs")
+    return parser
+
+
+def finish(summary, out: str, started: float) -> dict:
+    """Write the per-site summary (a pandas frame); the run's pages and time."""
+    seconds = time.perf_counter() - started
+    summary.to_parquet(os.path.join(out, "summary.parquet"), index=False)
+    return {"pages": int(summary["pages"].sum()), "seconds": seconds, "summary": summary}
+
+
+def report(result: dict) -> None:
+    """The summary on stdout, the throughput on stderr."""
+    print(result["summary"].to_string(index=False))
+    print(f"{result['pages']} pages in {result['seconds']:.2f} s: "
+          f"{result['pages'] / result['seconds']:.0f} pages/s", file=sys.stderr)

@@ -11,9 +11,7 @@ The linter is built once here and broadcast: each Python worker unpickles
 one (rebuilt from its packs' text) and lints with it.
 """
 
-import argparse
 import os
-import sys
 import time
 
 from pyspark.sql import SparkSession
@@ -57,14 +55,11 @@ def audit(spark: SparkSession, linter, inputs, out: str) -> dict:
         .orderBy("site")
         .toPandas()
     )
-    seconds = time.perf_counter() - started
-    summary.to_parquet(os.path.join(out, "summary.parquet"), index=False)
-    return {"pages": int(summary["pages"].sum()), "seconds": seconds, "summary": summary}
+    return audit_pages.finish(summary, out, started)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    audit_pages.add_arguments(parser)
+    parser = audit_pages.parser(__doc__)
     parser.add_argument("--workers", type=int, help="run in local mode with this many workers")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -78,9 +73,7 @@ def main() -> None:
         result = audit(spark, linter, args.inputs, args.out)
     finally:
         spark.stop()
-    print(result["summary"].to_string(index=False))
-    print(f"{result['pages']} pages in {result['seconds']:.2f} s: "
-          f"{result['pages'] / result['seconds']:.0f} pages/s", file=sys.stderr)
+    audit_pages.report(result)
 
 
 if __name__ == "__main__":
