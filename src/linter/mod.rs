@@ -6,8 +6,9 @@
 //! where each trigger may match (see [`crate::engine::scan`]). In those paragraphs,
 //! those patterns alone then find their spans, and the context conditions
 //! run on the sentence or window around each match. The scan also lists
-//! where each pack's activation and each disclosure's accepted forms may
-//! match; other document-level conditions (disclosure triggers,
+//! where each pack's activation may match, and the accepted forms of the
+//! disclosures asked on every page; other document-level conditions
+//! (disclosure triggers, a service pack's accepted forms,
 //! `within = "document"`) are searched when a finding or a disclosure first
 //! needs them, each stopping at its first match.
 //!
@@ -81,9 +82,9 @@ struct Inner {
     /// Each pack's `active-when` condition, which the scan looks for.
     activations: Vec<CondId>,
     /// For each condition the scan looks for (the activations, then the
-    /// disclosures' accepted forms), its index among the scan's document
-    /// conditions: it holds in a document where it matches in a paragraph
-    /// the scan lists for it.
+    /// accepted forms of the disclosures of packs without `active-when`),
+    /// its index among the scan's document conditions: it holds in a
+    /// document where it matches in a paragraph the scan lists for it.
     found_by_scan: Vec<Option<usize>>,
     claims: Vec<Option<Claim>>,
     disclosures: Vec<(usize, Disclosure)>,
