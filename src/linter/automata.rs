@@ -223,6 +223,12 @@ impl LazyCondition {
             .is_some_and(|a| a.is_match(Input::new(self.view.text(texts)).range(range)))
     }
 
+    /// Whether the condition matches in one of `paras` (the paragraphs
+    /// where the scan saw it may).
+    pub(super) fn is_match_in_any(&self, texts: Texts<'_>, paras: &[Range<usize>]) -> bool {
+        paras.iter().any(|para| self.is_match(texts, para.clone()))
+    }
+
     /// The automaton in `cell`, compiled from the pattern parsed by `parse`
     /// if it is not yet (a user pack's were compiled with the linter).
     fn lazily<'a>(

@@ -40,9 +40,7 @@ impl DocState<'_> {
         let (inner, texts) = (self.inner, self.texts);
         let paras = inner.found_by_scan[cond].map(|s| &self.subjects[s]);
         *self.known[cond].get_or_insert_with(|| match paras {
-            Some(paras) => paras
-                .iter()
-                .any(|p| inner.conds[cond].is_match(texts, p.clone())),
+            Some(paras) => inner.conds[cond].is_match_in_any(texts, paras),
             None => inner.conds[cond].is_match_in_document(texts),
         })
     }
@@ -54,10 +52,8 @@ impl DocState<'_> {
             return true;
         };
         let (inner, texts, paras) = (self.inner, self.texts, &self.subjects[a]);
-        *self.active[a].get_or_insert_with(|| {
-            let cond = &inner.conds[inner.activations[a]];
-            paras.iter().any(|para| cond.is_match(texts, para.clone()))
-        })
+        *self.active[a]
+            .get_or_insert_with(|| inner.conds[inner.activations[a]].is_match_in_any(texts, paras))
     }
 }
 
@@ -70,8 +66,7 @@ impl Linter {
             lowered: &lowered,
         };
         let matches = |a: usize, paras: &[Range<usize>]| {
-            let cond = &inner.conds[inner.activations[a]];
-            paras.iter().any(|para| cond.is_match(texts, para.clone()))
+            inner.conds[inner.activations[a]].is_match_in_any(texts, paras)
         };
         let scan = (inner.scanner.as_ref()).map(|s| s.scan(texts.original, texts.lowered, matches));
         let Scanned {
